@@ -1,0 +1,96 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "m365-exporter",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "m365-exporter", targets: ["m365-exporter"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // Pure logic: report catalog, CSV reading, parsing, mapping, snapshot and
+        // exposition rendering. No I/O, no dependencies.
+        .target(
+            name: "M365Reports",
+            swiftSettings: strictSettings
+        ),
+        // I/O towards Microsoft: credentials, tokens, the Graph reports client.
+        .target(
+            name: "M365Graph",
+            dependencies: [
+                "M365Reports",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Scheduling and serving: the refresher, report sources (Graph, demo),
+        // the snapshot store and the HTTP listener.
+        .target(
+            name: "M365Exporter",
+            dependencies: [
+                "M365Reports",
+                "M365Graph",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("DemoData")],
+            swiftSettings: strictSettings
+        ),
+        // The command line: flags, environment, exit codes.
+        .executableTarget(
+            name: "m365-exporter",
+            dependencies: [
+                "M365Exporter",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // A fake of Azure AD's token endpoint and Graph's reports API on real
+        // loopback sockets, shared by every test target.
+        .target(
+            name: "FakeGraph",
+            dependencies: [
+                "M365Reports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Tests/FakeGraph",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "M365ReportsTests",
+            dependencies: ["M365Reports"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "M365GraphTests",
+            dependencies: ["M365Graph", "FakeGraph"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "M365ExporterTests",
+            dependencies: [
+                "M365Exporter",
+                "M365Graph",
+                "FakeGraph",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

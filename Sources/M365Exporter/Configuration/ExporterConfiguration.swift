@@ -1,0 +1,69 @@
+import M365Graph
+import M365Reports
+
+/// Everything the exporter runs with, validated, from flags and environment.
+public struct ExporterConfiguration: Sendable {
+    public var listenAddress: ListenAddress
+    public var telemetryPath: String
+    public var refreshInterval: Duration
+    /// Periods of the reports that label them (getOffice365ServicesUserCounts).
+    public var periods: [ReportPeriod]
+    public var graphURL: String
+    public var maxConcurrency: Int
+    /// Timeout of one HTTP request to Graph, the token endpoint or a download.
+    public var requestTimeout: Duration
+    public var tenants: [TenantConfiguration]
+    /// Where the reports come from.
+    public var mode: Mode
+
+    public enum Mode: Sendable {
+        /// Microsoft Graph, with each tenant's credentials.
+        case graph
+        /// Built-in sample data of a fictional tenant; no Graph requests.
+        case demo
+    }
+
+    public init(
+        listenAddress: ListenAddress = ListenAddress(host: "0.0.0.0", port: 10365),
+        telemetryPath: String = "/metrics",
+        refreshInterval: Duration = .seconds(3600),
+        periods: [ReportPeriod] = [.d7],
+        graphURL: String = AzureCloud.global.graphURL,
+        maxConcurrency: Int = 8,
+        requestTimeout: Duration = .seconds(60),
+        tenants: [TenantConfiguration],
+        mode: Mode
+    ) {
+        self.listenAddress = listenAddress
+        self.telemetryPath = telemetryPath
+        self.refreshInterval = refreshInterval
+        self.periods = periods
+        self.graphURL = graphURL
+        self.maxConcurrency = maxConcurrency
+        self.requestTimeout = requestTimeout
+        self.tenants = tenants
+        self.mode = mode
+    }
+}
+
+/// One tenant the exporter watches.
+public struct TenantConfiguration: Sendable {
+    /// The `tenant` label.
+    public var name: String
+    /// `nil` in demo mode.
+    public var credentials: TenantCredentials?
+    public var reports: [ReportDefinition]
+    public var periods: [ReportPeriod]?
+
+    public init(
+        name: String,
+        credentials: TenantCredentials?,
+        reports: [ReportDefinition] = ReportCatalog.seedReports,
+        periods: [ReportPeriod]? = nil
+    ) {
+        self.name = name
+        self.credentials = credentials
+        self.reports = reports
+        self.periods = periods
+    }
+}

@@ -1,0 +1,4 @@
+/// The version reported by `m365_exporter_build_info` and `--version`.
+public enum ExporterVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,19 @@
+import M365Reports
+
+/// One report of one tenant, refreshed on its own schedule.
+struct RefreshTarget: Sendable {
+    let tenant: String
+    let definition: ReportDefinition
+    /// The periods to fetch: every configured one for reports that label the
+    /// period, else one (the shortest, the smallest answer).
+    let periods: [ReportPeriod]
+    let source: any ReportSource
+
+    var key: StatusKey { StatusKey(tenant: tenant, report: definition.function) }
+}
+
+/// Identifies the status of one report of one tenant.
+struct StatusKey: Hashable, Sendable {
+    let tenant: String
+    let report: String
+}

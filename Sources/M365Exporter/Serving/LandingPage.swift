@@ -1,0 +1,88 @@
+import M365Reports
+
+/// The small HTML page at `/`: version, tenants, each report's state and
+/// data age, and a link to the metrics. Everything printed is escaped.
+struct LandingPage: Sendable {
+    let version: String
+    let telemetryPath: String
+    let mode: String
+
+    func render(_ snapshot: MetricsSnapshot, now: Double) -> String {
+        var rows = ""
+        for status in snapshot.statuses {
+            let state: String
+            let stateClass: String
+            if status.attempts == 0 {
+                (state, stateClass) = ("pending", "pending")
+            } else if status.up {
+                (state, stateClass) = ("up", "up")
+            } else {
+                (state, stateClass) = ("down", "down")
+            }
+            let dataAge = status.reportDate.map { Self.age(now - $0.unixTime) } ?? "–"
+            let refreshed = status.lastSuccess.map { Self.age(now - $0) + " ago" } ?? "never"
+            rows += """
+            <tr><td>\(escape(status.tenant))</td><td>\(escape(status.report))</td>\
+            <td class="\(stateClass)">\(state)</td>\
+            <td>\(escape(status.reportDate?.description ?? "–"))</td><td>\(escape(dataAge))</td>\
+            <td>\(escape(refreshed))</td><td>\(escape(status.lastError ?? ""))</td></tr>
+
+            """
+        }
+        let tenants = Array(Set(snapshot.statuses.map(\.tenant))).sorted()
+        return """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>M365 Exporter</title>
+        <style>
+        body { font-family: sans-serif; margin: 2em; }
+        table { border-collapse: collapse; }
+        th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; }
+        .up { color: #1a7f37; } .down { color: #cf222e; font-weight: bold; } .pending { color: #9a6700; }
+        </style>
+        </head>
+        <body>
+        <h1>M365 Exporter</h1>
+        <p>Prometheus exporter for Microsoft 365 usage reports. Version \(escape(version)), \(escape(mode)).</p>
+        <p><a href="\(escape(telemetryPath))">Metrics</a> · <a href="/-/healthy">Health</a> · <a href="/-/ready">Readiness</a></p>
+        <h2>Tenants</h2>
+        <p>\(tenants.map(escape).joined(separator: ", "))</p>
+        <h2>Reports</h2>
+        <table>
+        <tr><th>Tenant</th><th>Report</th><th>State</th><th>Report date</th><th>Data age</th><th>Last refresh</th><th>Last error</th></tr>
+        \(rows)</table>
+        </body>
+        </html>
+
+        """
+    }
+
+    /// A duration as a person reads it: `2d 3h`, `5m`, `40s`.
+    static func age(_ seconds: Double) -> String {
+        let total = max(0, Int(seconds))
+        let days = total / 86_400, hours = total % 86_400 / 3600, minutes = total % 3600 / 60
+        if days > 0 { return "\(days)d \(hours)h" }
+        if hours > 0 { return "\(hours)h \(minutes)m" }
+        if minutes > 0 { return "\(minutes)m" }
+        return "\(total)s"
+    }
+}
+
+/// HTML-escapes text for element content and quoted attribute values.
+func escape(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.count)
+    for character in text {
+        switch character {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.append(character)
+        }
+    }
+    return out
+}

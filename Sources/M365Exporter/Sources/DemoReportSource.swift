@@ -1,0 +1,51 @@
+import Foundation
+import M365Reports
+
+/// The built-in sample data of the fictional tenant `contoso`: CSV files in
+/// Graph's own format (byte order mark and CRLF included), shipped as
+/// package resources and read by the same parser as real answers. Their
+/// dates are moved so that the newest Report Refresh Date is two days before
+/// today, as on the real service, so that the demo never looks stale.
+public struct DemoReportSource: ReportSource {
+    /// The `tenant` label of the demo data.
+    public static let tenantName = "contoso"
+
+    private let today: ReportDay
+
+    public init(today: ReportDay = ReportDay(unixTime: Date().timeIntervalSince1970)) {
+        self.today = today
+    }
+
+    public func report(
+        _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (Int) async -> Void
+    ) async throws -> ParsedReport {
+        let body = try Self.csv(for: definition, period: period)
+        let parsed = try ReportParser.parse(csv: body, as: definition)
+        guard let newest = parsed.rows.map(\.refreshDate).max() else { return parsed }
+        let shifted = parsed.shifted(byDays: today.adding(days: -2).daysSinceEpoch - newest.daysSinceEpoch)
+        guard definition.dayColumn == .reportDate else { return shifted }
+        // A daily report asked for a period holds that many days, as Graph's does.
+        let cutoff = today.adding(days: -2 - period.days)
+        return ParsedReport(
+            function: shifted.function,
+            rows: shifted.rows.filter { ($0.reportDate ?? $0.refreshDate) > cutoff },
+            missingColumns: shifted.missingColumns)
+    }
+
+    /// The sample body of a report: `<function>-<period>.csv` where the
+    /// report is an aggregate per period, else `<function>.csv` (180 days).
+    public static func csv(for definition: ReportDefinition, period: ReportPeriod) throws -> [UInt8] {
+        let name = definition.dayColumn == .reportDate ? definition.function : "\(definition.function)-\(period.rawValue)"
+        guard let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "DemoData") else {
+            throw DemoDataMissing(report: definition.function, file: "\(name).csv")
+        }
+        return Array(try Data(contentsOf: url))
+    }
+}
+
+/// The demo has no sample data for a report.
+struct DemoDataMissing: Error, CustomStringConvertible {
+    let report: String
+    let file: String
+    var description: String { "no demo data for report \(report) (DemoData/\(file))" }
+}

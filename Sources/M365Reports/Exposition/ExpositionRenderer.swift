@@ -1,0 +1,84 @@
+/// Renders metric families in the Prometheus text format 0.0.4 or OpenMetrics
+/// 1.0, families sorted by name and series by label values, so that the same
+/// state always gives the same bytes.
+///
+/// Our own rather than swift-prometheus 2.4: that one emits series in
+/// dictionary order, has no OpenMetrics output, and stops the process with
+/// `fatalError` on conflicting registrations, while the exporter renders an
+/// immutable snapshot whose names partly come from a data catalog.
+public enum ExpositionRenderer {
+    public static func render(_ families: [MetricFamily], format: ExpositionFormat) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(families.reduce(0) { $0 + 64 + $1.samples.count * 96 })
+        for family in families.sorted(by: { $0.descriptor.name < $1.descriptor.name }) where !family.samples.isEmpty {
+            let descriptor = family.descriptor
+            // OpenMetrics names a counter family without its `_total` suffix.
+            var familyName = descriptor.name
+            if format == .openMetrics, descriptor.type == .counter, familyName.hasSuffix("_total") {
+                familyName.removeLast("_total".count)
+            }
+            out.append(contentsOf: "# HELP \(familyName) ".utf8)
+            appendHelp(descriptor.help, to: &out, escapingQuotes: format == .openMetrics)
+            out.append(contentsOf: "\n# TYPE \(familyName) \(descriptor.type.rawValue)\n".utf8)
+            for sample in family.samples.sorted(by: labelOrder) {
+                out.append(contentsOf: sample.metric.utf8)
+                if !sample.labels.isEmpty {
+                    out.append(UInt8(ascii: "{"))
+                    for (index, label) in sample.labels.enumerated() {
+                        if index > 0 { out.append(UInt8(ascii: ",")) }
+                        out.append(contentsOf: label.name.utf8)
+                        out.append(contentsOf: "=\"".utf8)
+                        appendLabelValue(label.value, to: &out)
+                        out.append(UInt8(ascii: "\""))
+                    }
+                    out.append(UInt8(ascii: "}"))
+                }
+                out.append(UInt8(ascii: " "))
+                out.append(contentsOf: formatValue(sample.value).utf8)
+                out.append(UInt8(ascii: "\n"))
+            }
+        }
+        if format == .openMetrics { out.append(contentsOf: "# EOF\n".utf8) }
+        return out
+    }
+
+    /// Integral values print without a fraction (`45`, not `45.0`); special
+    /// values as both formats spell them.
+    public static func formatValue(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
+    }
+
+    private static func labelOrder(_ lhs: Sample, _ rhs: Sample) -> Bool {
+        if lhs.metric != rhs.metric { return lhs.metric < rhs.metric }
+        for (left, right) in zip(lhs.labels, rhs.labels) {
+            if left.name != right.name { return left.name < right.name }
+            if left.value != right.value { return left.value < right.value }
+        }
+        return lhs.labels.count < rhs.labels.count
+    }
+
+    private static func appendLabelValue(_ value: String, to out: inout [UInt8]) {
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            default: out.append(byte)
+            }
+        }
+    }
+
+    private static func appendHelp(_ help: String, to out: inout [UInt8], escapingQuotes: Bool) {
+        for byte in help.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\"") where escapingQuotes: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            default: out.append(byte)
+            }
+        }
+    }
+}

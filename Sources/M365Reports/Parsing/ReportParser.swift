@@ -1,0 +1,157 @@
+/// Turns the CSV body of a report answer into a ``ParsedReport``, matching
+/// the header by name (never by position: real answers have reordered and
+/// renamed columns). Anything that cannot be read for certain is an error, so
+/// that a wrong number is never published.
+public enum ReportParser {
+    static let refreshDateColumn = "Report Refresh Date"
+    static let reportDateColumn = "Report Date"
+    static let reportPeriodColumn = "Report Period"
+
+    /// Parses a CSV body. A header without rows is a valid answer with no data.
+    public static func parse(csv body: [UInt8], as definition: ReportDefinition) throws(ReportParseError) -> ParsedReport {
+        let report = definition.function
+        let table: CSVTable
+        do {
+            table = try CSVReader.read(body)
+        } catch {
+            throw ReportParseError(report: report, problem: "not a readable CSV: \(error)")
+        }
+
+        let header = HeaderIndex(table.header)
+        guard let refreshIndex = header.index(of: [refreshDateColumn]) else {
+            throw ReportParseError(
+                report: report, line: 1,
+                problem: "no \"\(refreshDateColumn)\" column; header starts \(preview(table.header))")
+        }
+        var reportDateIndex: Int?
+        if definition.dayColumn == .reportDate {
+            guard let index = header.index(of: [reportDateColumn]) else {
+                throw ReportParseError(
+                    report: report, line: 1,
+                    problem: "no \"\(reportDateColumn)\" column; header starts \(preview(table.header))")
+            }
+            reportDateIndex = index
+        }
+        let periodIndex = header.index(of: [reportPeriodColumn])
+        let valueIndexes = definition.columns.map { header.index(of: $0.names) }
+        let missing = zip(definition.columns, valueIndexes).compactMap { $1 == nil ? $0.column : nil }
+
+        var rows: [ReportRow] = []
+        rows.reserveCapacity(table.records.count)
+        for record in table.records {
+            guard record.fields.count == table.header.count else {
+                throw ReportParseError(
+                    report: report, line: record.line,
+                    problem: "\(record.fields.count) fields where the header has \(table.header.count)")
+            }
+            func date(_ index: Int, _ column: String) throws(ReportParseError) -> ReportDay {
+                let cell = record.fields[index]
+                guard let day = ReportDay(parsing: cell.trimmingASCIIWhitespace()) else {
+                    throw ReportParseError(
+                        report: report, line: record.line, column: column,
+                        problem: "\"\(clip(cell))\" is not a date (YYYY-MM-DD)")
+                }
+                return day
+            }
+            let refreshDate = try date(refreshIndex, refreshDateColumn)
+            let reportDate = try reportDateIndex.map { (index) throws(ReportParseError) in try date(index, reportDateColumn) }
+            var periodDays: Int?
+            if let periodIndex {
+                let cell = record.fields[periodIndex].trimmingASCIIWhitespace()
+                let digits = cell.hasPrefix("D") || cell.hasPrefix("d") ? String(cell.dropFirst()) : cell
+                guard let days = Int(digits), days > 0 else {
+                    throw ReportParseError(
+                        report: report, line: record.line, column: reportPeriodColumn,
+                        problem: "\"\(clip(cell))\" is not a report period")
+                }
+                periodDays = days
+            }
+            var values: [Double?] = []
+            values.reserveCapacity(valueIndexes.count)
+            for (mapping, index) in zip(definition.columns, valueIndexes) {
+                guard let index else {
+                    values.append(nil)
+                    continue
+                }
+                let cell = record.fields[index].trimmingASCIIWhitespace()
+                if cell.isEmpty {
+                    values.append(nil)
+                    continue
+                }
+                guard let value = CountValue.parse(cell) else {
+                    throw ReportParseError(
+                        report: report, line: record.line, column: table.header[index].trimmingASCIIWhitespace(),
+                        problem: "\"\(clip(cell))\" is not a count (for \(mapping.metric))")
+                }
+                values.append(value)
+            }
+            rows.append(ReportRow(
+                refreshDate: refreshDate, reportDate: reportDate, periodDays: periodDays,
+                values: values, line: record.line))
+        }
+        return ParsedReport(function: report, rows: rows, missingColumns: missing)
+    }
+
+    private static func preview(_ header: [String]) -> String {
+        let joined = header.prefix(3).joined(separator: ",")
+        return "\"\(clip(joined))\""
+    }
+
+    /// Keeps error messages short when Graph sends a page of HTML.
+    private static func clip(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(40)) + "…" : text
+    }
+}
+
+/// Header names folded for matching: case and runs of spaces do not matter.
+struct HeaderIndex {
+    private var positions: [String: Int] = [:]
+
+    init(_ header: [String]) {
+        for (position, name) in header.enumerated() {
+            let key = Self.fold(name)
+            if positions[key] == nil { positions[key] = position }
+        }
+    }
+
+    func index(of names: [String]) -> Int? {
+        for name in names {
+            if let position = positions[Self.fold(name)] { return position }
+        }
+        return nil
+    }
+
+    static func fold(_ name: String) -> String {
+        name.trimmingASCIIWhitespace().lowercased().split(separator: " ").joined(separator: " ")
+    }
+}
+
+/// The strict reading of a count cell: digits with an optional fraction and
+/// exponent. `Double("nan")`, `inf`, hex and signs are not counts.
+enum CountValue {
+    static func parse(_ text: String) -> Double? {
+        var sawDigit = false
+        var sawDot = false
+        var sawExponent = false
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                sawDigit = true
+            case UInt8(ascii: "."):
+                guard !sawDot, !sawExponent else { return nil }
+                sawDot = true
+            case UInt8(ascii: "e"), UInt8(ascii: "E"):
+                guard sawDigit, !sawExponent else { return nil }
+                sawExponent = true
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                guard previous == UInt8(ascii: "e") || previous == UInt8(ascii: "E") else { return nil }
+            default:
+                return nil
+            }
+            previous = byte
+        }
+        guard sawDigit, let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,25 @@
+/// The exporter's metrics about itself, as SPEC.md names them.
+public enum HealthMetrics {
+    public static let up = MetricDescriptor(
+        name: "m365_report_up",
+        help: "1 if the last refresh of the report succeeded, else 0.")
+    public static let reportDate = MetricDescriptor(
+        name: "m365_report_date_timestamp_seconds",
+        help: "Unix time of the Report Date of the row exposed (Report Refresh Date where the report has no Report Date).")
+    public static let refreshDate = MetricDescriptor(
+        name: "m365_report_refresh_date_timestamp_seconds",
+        help: "Unix time of the report's Report Refresh Date.")
+    public static let lastSuccess = MetricDescriptor(
+        name: "m365_report_last_success_timestamp_seconds",
+        help: "Unix time the exporter last refreshed the report successfully.")
+    public static let fetchDuration = MetricDescriptor(
+        name: "m365_report_fetch_duration_seconds",
+        help: "How long the last refresh of the report took, in seconds.")
+    public static let graphRequests = MetricDescriptor(
+        name: "m365_graph_requests_total",
+        help: "HTTP answers received from Microsoft Graph, by status code.",
+        type: .counter)
+    public static let buildInfo = MetricDescriptor(
+        name: "m365_exporter_build_info",
+        help: "Build information of the exporter; always 1.")
+}

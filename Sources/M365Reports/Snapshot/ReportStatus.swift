@@ -1,0 +1,32 @@
+/// What the exporter knows about one report of one tenant: its last good
+/// values and the health of its refreshes. A value type: the refresher
+/// changes its own copy and publishes snapshots of it.
+public struct ReportStatus: Sendable, Equatable {
+    public let tenant: String
+    public let report: String
+    /// Refreshes tried so far, successful or not.
+    public var attempts: Int = 0
+    /// Whether the last refresh succeeded.
+    public var up: Bool = false
+    /// The series of the last successful refresh (kept while later ones fail).
+    public var values: [Sample] = []
+    /// The day of the row exposed: its Report Date, or Report Refresh Date for
+    /// period aggregates.
+    public var reportDate: ReportDay?
+    public var refreshDate: ReportDay?
+    /// Unix time of the last successful refresh.
+    public var lastSuccess: Double?
+    /// Unix time the last refresh ended.
+    public var lastAttempt: Double?
+    /// How long the last refresh took, in seconds.
+    public var fetchDuration: Double?
+    /// Why the last refresh failed; `nil` while it succeeds.
+    public var lastError: String?
+    /// HTTP answers received from Graph for this report, by status code.
+    public var graphAnswers: [Int: Int] = [:]
+
+    public init(tenant: String, report: String) {
+        self.tenant = tenant
+        self.report = report
+    }
+}

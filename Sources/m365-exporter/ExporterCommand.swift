@@ -1,0 +1,183 @@
+import ArgumentParser
+import Foundation
+import Logging
+import M365Exporter
+import M365Graph
+import M365Reports
+
+/// `m365-exporter`: flags as SPEC.md spells them (Prometheus' dotted names),
+/// credentials from the Azure SDKs' environment variables.
+@main
+struct ExporterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "m365-exporter",
+        abstract: "Prometheus exporter for the Microsoft 365 usage reports of Microsoft Graph.",
+        discussion: """
+            Credentials come from the environment: AZURE_TENANT_ID, AZURE_CLIENT_ID and \
+            AZURE_CLIENT_SECRET (an app registration with the Reports.Read.All application \
+            permission); AZURE_AUTHORITY_HOST selects the login host. --demo serves built-in \
+            sample data without credentials.
+            """,
+        version: ExporterVersion.current)
+
+    @Option(name: .customLong("web.listen-address"), help: "Address and port of the HTTP listener.")
+    var listenAddress = ":10365"
+
+    @Option(name: .customLong("web.telemetry-path"), help: "Path under which the metrics are served.")
+    var telemetryPath = "/metrics"
+
+    @Option(name: .customLong("refresh.interval"), help: "How often each report is fetched (30s, 5m, 1h).")
+    var refreshInterval = "1h"
+
+    @Option(name: .customLong("reports.periods"), help: "Comma-separated periods for getOffice365ServicesUserCounts (D7, D30, D90, D180).")
+    var periods = "D7"
+
+    @Option(name: .customLong("graph.url"), help: "Microsoft Graph base URL (default: the --azure.cloud preset).")
+    var graphURL: String?
+
+    @Option(name: .customLong("graph.max-concurrency"), help: "Graph requests in flight, all tenants together.")
+    var maxConcurrency = 8
+
+    @Option(name: .customLong("graph.timeout"), help: "Timeout of one HTTP request to Graph or the token endpoint.")
+    var requestTimeout = "60s"
+
+    @Option(name: .customLong("azure.cloud"), help: "global, usgov, usgovdod or china: sets the Graph URL and the authority host.")
+    var cloud = "global"
+
+    @Flag(name: .customLong("demo"), help: "Serve built-in sample data of a fictional tenant; no credentials needed.")
+    var demo = false
+
+    @Option(name: .customLong("log.level"), help: "debug, info, warn or error.")
+    var logLevel = "info"
+
+    @Option(name: .customLong("log.format"), help: "logfmt or json.")
+    var logFormat = "logfmt"
+
+    /// Like ArgumentParser's own entry point, but a usage error exits with
+    /// status 2, as Prometheus' exporters do, rather than 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let configuration: ExporterConfiguration
+        let logger: Logger
+        do {
+            logger = try makeLogger()
+            configuration = try makeConfiguration(environment: environment)
+        } catch {
+            FileHandle.standardError.write(Data("m365-exporter: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+        logger.info("starting m365-exporter", metadata: [
+            "version": "\(ExporterVersion.current)",
+            "mode": "\(configuration.mode == .demo ? "demo" : "graph")",
+            "tenants": "\(configuration.tenants.map(\.name).joined(separator: ","))",
+            "refresh_interval": "\(GoDuration.format(configuration.refreshInterval))",
+        ])
+        do {
+            try await Exporter.run(configuration, logger: logger)
+        } catch {
+            logger.error("exporter stopped", metadata: ["err": "\(error)"])
+            throw ExitCode(1)
+        }
+        logger.info("stopped")
+    }
+
+    private func makeLogger() throws(UsageError) -> Logger {
+        guard let format = LogFormat(rawValue: logFormat) else {
+            throw UsageError("--log.format: \"\(logFormat)\" is not logfmt or json")
+        }
+        let levels: [String: Logger.Level] = ["debug": .debug, "info": .info, "warn": .warning, "error": .error]
+        guard let level = levels[logLevel] else {
+            throw UsageError("--log.level: \"\(logLevel)\" is not debug, info, warn or error")
+        }
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, format: format, level: level) }
+        return Logger(label: "m365-exporter")
+    }
+
+    private func makeConfiguration(environment: [String: String]) throws(UsageError) -> ExporterConfiguration {
+        guard let address = ListenAddress(parsing: listenAddress) else {
+            throw UsageError("--web.listen-address: \"\(listenAddress)\" is not HOST:PORT (for example :10365)")
+        }
+        guard telemetryPath.hasPrefix("/") else {
+            throw UsageError("--web.telemetry-path: \"\(telemetryPath)\" must start with /")
+        }
+        guard let interval = GoDuration.parse(refreshInterval), interval >= .seconds(1) else {
+            throw UsageError("--refresh.interval: \"\(refreshInterval)\" is not a duration of at least 1s (30s, 5m, 1h)")
+        }
+        guard let timeout = GoDuration.parse(requestTimeout), timeout >= .seconds(1) else {
+            throw UsageError("--graph.timeout: \"\(requestTimeout)\" is not a duration of at least 1s")
+        }
+        let periodList: [ReportPeriod]
+        do {
+            periodList = try ReportPeriod.parseList(periods)
+        } catch {
+            throw UsageError("--reports.periods: \(error)")
+        }
+        guard maxConcurrency >= 1 else {
+            throw UsageError("--graph.max-concurrency: must be at least 1")
+        }
+        guard let azureCloud = AzureCloud(named: cloud) else {
+            throw UsageError("--azure.cloud: \"\(cloud)\" is not global, usgov, usgovdod or china")
+        }
+        let graph = graphURL ?? azureCloud.graphURL
+        guard graph.hasPrefix("http://") || graph.hasPrefix("https://") else {
+            throw UsageError("--graph.url: \"\(graph)\" is not an http(s) URL")
+        }
+
+        let tenant: TenantConfiguration
+        if demo {
+            tenant = TenantConfiguration(name: DemoReportSource.tenantName, credentials: nil)
+        } else {
+            func value(_ name: String) -> String? {
+                guard let text = environment[name], !text.isEmpty else { return nil }
+                return text
+            }
+            guard let tenantID = value("AZURE_TENANT_ID"), let clientID = value("AZURE_CLIENT_ID"),
+                  let secret = value("AZURE_CLIENT_SECRET") else {
+                let missing = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"].filter { value($0) == nil }
+                throw UsageError("""
+                    no credentials: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET \
+                    (missing: \(missing.joined(separator: ", "))), or run with --demo to serve sample data
+                    """)
+            }
+            let authority = value("AZURE_AUTHORITY_HOST") ?? azureCloud.authorityHost
+            tenant = TenantConfiguration(
+                name: tenantID,
+                credentials: TenantCredentials(
+                    tenantID: tenantID, clientID: clientID, credential: .secret(Secret(secret)),
+                    authorityHost: authority))
+        }
+        return ExporterConfiguration(
+            listenAddress: address,
+            telemetryPath: telemetryPath,
+            refreshInterval: interval,
+            periods: periodList,
+            graphURL: graph,
+            maxConcurrency: maxConcurrency,
+            requestTimeout: timeout,
+            tenants: [tenant],
+            mode: demo ? .demo : .graph)
+    }
+}
+
+/// A flag or environment value that cannot be used; exits with status 2.
+struct UsageError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
