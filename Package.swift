@@ -60,26 +60,29 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // A fake of Azure AD's token endpoint and Graph's reports API on real
-        // loopback sockets, shared by every test target.
+        // Shared by every test target: a fake of Azure AD's token endpoint and
+        // Graph's reports API on real loopback sockets, its fixtures, and
+        // helpers that run the real exporter binary and read its exposition.
         .target(
-            name: "FakeGraph",
+            name: "M365TestSupport",
             dependencies: [
                 "M365Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Tests/FakeGraph",
+            path: "Tests/M365TestSupport",
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "M365ReportsTests",
-            dependencies: ["M365Reports"],
+            dependencies: ["M365Reports", "M365TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "M365GraphTests",
-            dependencies: ["M365Graph", "FakeGraph"],
+            dependencies: ["M365Graph", "M365TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -87,7 +90,7 @@ let package = Package(
             dependencies: [
                 "M365Exporter",
                 "M365Graph",
-                "FakeGraph",
+                "M365TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings

@@ -1,0 +1,228 @@
+import Foundation
+import HTTPTypes
+import Logging
+import Hummingbird
+import M365Reports
+import NIOCore
+import ServiceLifecycle
+
+/// A fake of Azure AD's token endpoint and Microsoft Graph's reports API on
+/// real loopback sockets, behaving as SPEC.md describes the real service:
+///
+/// - `POST /{tenant}/oauth2/v2.0/token` checks the client-credentials form
+///   (client id, secret, scope `{graph}/.default`) and issues tokens that
+///   expire after `tokenLifetime` seconds; refusals carry AADSTS codes.
+/// - `GET /{v1.0|beta}/reports/{function}(period='D7')` checks the bearer
+///   token and the API version, then answers `302 Found` with a
+///   pre-authenticated download URL on a second port that expires.
+/// - The download host serves the CSV body as set, byte for byte.
+/// - Faults queued per report replace the normal answer once each.
+///
+/// Login and Graph share the first port (`graphURL` and `authorityURL`);
+/// downloads are on the second, so a redirect there is cross-origin.
+public final class FakeGraph: Sendable {
+    public let graphURL: String
+    public var authorityURL: String { graphURL }
+    public let downloadURL: String
+    let state: FakeGraphState
+    private let servers: [Task<Void, any Error>]
+
+    private init(graphURL: String, downloadURL: String, state: FakeGraphState, servers: [Task<Void, any Error>]) {
+        self.graphURL = graphURL
+        self.downloadURL = downloadURL
+        self.state = state
+        self.servers = servers
+    }
+
+    /// Starts both hosts on free loopback ports.
+    public static func start() async throws -> FakeGraph {
+        let state = FakeGraphState()
+        let downloadPort = PortBox()
+        let downloadServer = Task {
+            let app = Application(
+                responder: CallbackResponder<BasicRequestContext> { request, _ in
+                    try await Self.answerDownload(request, state: state)
+                },
+                configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
+                onServerRunning: { await downloadPort.set($0.localAddress?.port ?? 0) },
+                logger: .init(label: "fake-download"))
+            try await app.runService(gracefulShutdownSignals: [])
+        }
+        let download = "http://127.0.0.1:\(try await downloadPort.get())"
+
+        let graphPort = PortBox()
+        let graphServer = Task {
+            let graphBase = PortBox.Holder()
+            let app = Application(
+                responder: CallbackResponder<BasicRequestContext> { request, _ in
+                    try await Self.answerGraph(request, state: state, graphURL: await graphBase.value, downloadURL: download)
+                },
+                configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
+                onServerRunning: { channel in
+                    let port = channel.localAddress?.port ?? 0
+                    await graphBase.set("http://127.0.0.1:\(port)")
+                    await graphPort.set(port)
+                },
+                logger: .init(label: "fake-graph"))
+            try await app.runService(gracefulShutdownSignals: [])
+        }
+        let graph = "http://127.0.0.1:\(try await graphPort.get())"
+        return FakeGraph(graphURL: graph, downloadURL: download, state: state, servers: [downloadServer, graphServer])
+    }
+
+    /// Stops both hosts.
+    public func stop() async {
+        for server in servers { server.cancel() }
+        for server in servers { _ = await server.result }
+    }
+
+    // MARK: Scripting
+
+    public func register(_ app: FakeApp) async { await state.register(app) }
+    public func setTokenLifetime(seconds: Int) async { await state.setTokenLifetime(seconds) }
+    public func setDownloadLifetime(seconds: Double) async { await state.setDownloadLifetime(seconds) }
+    /// Forgets every token issued, as a revoked consent or secret would.
+    public func revokeTokens() async { await state.revokeTokens() }
+
+    /// Serves `body` for a report whatever the period.
+    public func setReport(_ function: String, apiVersion: GraphAPIVersion, body: [UInt8]) async {
+        await state.setReport(function, apiVersion: apiVersion, byPeriod: [:], any: body)
+    }
+
+    /// Serves one body per period (`D7`, `D30`…).
+    public func setReport(_ function: String, apiVersion: GraphAPIVersion, bodies: [ReportPeriod: [UInt8]]) async {
+        var byPeriod: [String: [UInt8]] = [:]
+        for (period, body) in bodies { byPeriod[period.rawValue] = body }
+        await state.setReport(function, apiVersion: apiVersion, byPeriod: byPeriod, any: nil)
+    }
+
+    public func enqueue(_ fault: FakeFault, for function: String) async { await state.enqueue(fault, for: function) }
+
+    /// Every request received so far.
+    public var requests: [FakeRequest] { get async { await state.requests } }
+
+    /// Seconds since the fake started, on the clock of `FakeRequest.at`.
+    public var now: Double { get async { await state.now } }
+
+    // MARK: Answers
+
+    private static func answerGraph(_ request: Request, state: FakeGraphState, graphURL: String, downloadURL: String) async throws -> Response {
+        let path = request.uri.path.removingPercentEncoding ?? request.uri.path
+        let authorization = request.headers[.authorization]
+        if request.method == .post, path.hasSuffix("/oauth2/v2.0/token") {
+            let body = try await request.body.collect(upTo: 1 << 16)
+            let form = Self.parseForm(String(buffer: body))
+            await state.log(await state.makeRequest(host: .login, method: "POST", path: path, authorization: authorization, form: form))
+            let tenant = path.split(separator: "/").first.map(String.init) ?? ""
+            let (status, json) = await state.issueToken(tenant: tenant, form: form, expectedScope: "\(graphURL)/.default")
+            return Self.json(status, json)
+        }
+        await state.log(await state.makeRequest(host: .graph, method: request.method.rawValue, path: path, authorization: authorization))
+        guard request.method == .get else { return Self.graphError(405, "Request_BadRequest", "Method not allowed") }
+
+        // /{version}/reports/{function}(period='D7')
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard parts.count == 3, parts[1] == "reports", let open = parts[2].firstIndex(of: "(") else {
+            return Self.graphError(400, "BadRequest", "Resource not found for the segment '\(parts.last ?? "")'.")
+        }
+        let version = String(parts[0])
+        let function = String(parts[2][..<open])
+        let argument = parts[2][open...]
+        guard argument.hasPrefix("(period='"), argument.hasSuffix("')") else {
+            return Self.graphError(400, "BadRequest", "Invalid period argument.")
+        }
+        let period = String(argument.dropFirst("(period='".count).dropLast(2))
+        guard ReportPeriod(rawValue: period) != nil else {
+            return Self.graphError(400, "BadRequest", "Invalid value for period: \(period).")
+        }
+        guard await state.tenant(ofBearer: authorization) != nil else {
+            return Self.graphError(401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.")
+        }
+        guard let report = await state.reports[function], report.apiVersion.rawValue == version else {
+            return Self.graphError(400, "BadRequest", "Resource not found for the segment '\(function)'.")
+        }
+        var expired = false
+        if let fault = await state.nextFault(for: function) {
+            switch fault {
+            case .throttle(let retryAfter):
+                var response = Self.graphError(429, "TooManyRequests", "Too many requests.")
+                if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+                return response
+            case .status(let code):
+                return Self.graphError(code, "ServiceUnavailable", "The service is temporarily unavailable.")
+            case .body(let bytes):
+                return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            case .expiredDownload:
+                expired = true
+            case .hang:
+                try? await Task.sleep(for: .seconds(30))
+                return Self.graphError(504, "GatewayTimeout", "Gateway timeout.")
+            }
+        }
+        let id = await state.makeDownload(function: function, period: period, expired: expired)
+        var headers = HTTPFields()
+        headers[.location] = "\(downloadURL)/reports/\(id)/\(function).csv?sv=2018-03-28&sig=fake"
+        return Response(status: .found, headers: headers)
+    }
+
+    private static func answerDownload(_ request: Request, state: FakeGraphState) async throws -> Response {
+        let path = request.uri.path
+        await state.log(await state.makeRequest(host: .download, method: request.method.rawValue, path: path, authorization: request.headers[.authorization]))
+        let parts = path.split(separator: "/")
+        guard parts.count == 3, parts[0] == "reports", let body = await state.download(String(parts[1])) else {
+            return Response(
+                status: .forbidden, headers: [.contentType: "application/xml"],
+                body: .init(byteBuffer: ByteBuffer(string: "<?xml version=\"1.0\"?><Error><Code>AuthenticationFailed</Code></Error>")))
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/octet-stream"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    private static func json(_ status: Int, _ body: String) -> Response {
+        Response(
+            status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    private static func graphError(_ status: Int, _ code: String, _ message: String) -> Response {
+        json(status, #"{"error":{"code":"\#(code)","message":"\#(message)","innerError":{"request-id":"00000000-0000-0000-0000-000000000000"}}}"#)
+    }
+
+    static func parseForm(_ text: String) -> [String: String] {
+        var form: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+            }
+            form[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return form
+    }
+}
+
+/// Hands a value from `onServerRunning` to the code waiting for it.
+actor PortBox {
+    private var port: Int?
+    private var waiters: [CheckedContinuation<Int, Never>] = []
+
+    func set(_ value: Int) {
+        port = value
+        for waiter in waiters { waiter.resume(returning: value) }
+        waiters.removeAll()
+    }
+
+    func get() async throws -> Int {
+        if let port { return port }
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Int, Never>) in
+            waiters.append(continuation)
+        }
+    }
+
+    /// A string set once the server runs.
+    actor Holder {
+        var value = ""
+        func set(_ text: String) { value = text }
+    }
+}

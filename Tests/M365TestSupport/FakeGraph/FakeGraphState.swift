@@ -1,0 +1,99 @@
+import Foundation
+import M365Reports
+
+/// The fake's memory: registered apps, tokens issued, reports served,
+/// scripted faults and every request received.
+actor FakeGraphState {
+    var apps: [FakeApp] = []
+    var tokenLifetime = 3600
+    var downloadLifetime: Double = 300
+    var reports: [String: ReportBody] = [:]
+    var faults: [String: [FakeFault]] = [:]
+    var requests: [FakeRequest] = []
+    private var tokens: [String: (tenant: String, expires: Double)] = [:]
+    private var downloads: [String: (function: String, period: String, expires: Double)] = [:]
+    private var issued = 0
+    private let started = ContinuousClock.now
+
+    struct ReportBody: Sendable {
+        let apiVersion: GraphAPIVersion
+        let byPeriod: [String: [UInt8]]
+        let any: [UInt8]?
+    }
+
+    var now: Double {
+        let elapsed = ContinuousClock.now - started
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    func log(_ request: FakeRequest) { requests.append(request) }
+
+    func makeRequest(host: FakeRequest.Host, method: String, path: String, authorization: String?, form: [String: String] = [:]) -> FakeRequest {
+        FakeRequest(host: host, method: method, path: path, authorization: authorization, form: form, at: now)
+    }
+
+    func register(_ app: FakeApp) { apps.append(app) }
+    func setTokenLifetime(_ seconds: Int) { tokenLifetime = seconds }
+    func setDownloadLifetime(_ seconds: Double) { downloadLifetime = seconds }
+    func revokeTokens() { tokens.removeAll() }
+
+    func setReport(_ function: String, apiVersion: GraphAPIVersion, byPeriod: [String: [UInt8]], any: [UInt8]?) {
+        reports[function] = ReportBody(apiVersion: apiVersion, byPeriod: byPeriod, any: any)
+    }
+
+    func enqueue(_ fault: FakeFault, for function: String) { faults[function, default: []].append(fault) }
+
+    func nextFault(for function: String) -> FakeFault? {
+        guard var queue = faults[function], !queue.isEmpty else { return nil }
+        let fault = queue.removeFirst()
+        faults[function] = queue
+        return fault
+    }
+
+    /// Issues a token, or says why not in Entra ID's words.
+    func issueToken(tenant: String, form: [String: String], expectedScope: String) -> (status: Int, json: String) {
+        guard form["grant_type"] == "client_credentials" else {
+            return (400, aadError("unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type."))
+        }
+        guard apps.contains(where: { $0.tenantID == tenant }) else {
+            return (400, aadError("invalid_request", "AADSTS90002: Tenant '\(tenant)' not found."))
+        }
+        guard let app = apps.first(where: { $0.tenantID == tenant && $0.clientID == form["client_id"] }) else {
+            return (400, aadError("unauthorized_client", "AADSTS700016: Application not found in the directory."))
+        }
+        guard form["scope"] == expectedScope else {
+            return (400, aadError("invalid_scope", "AADSTS1002012: The provided value for scope is not valid."))
+        }
+        guard form["client_secret"] == app.clientSecret else {
+            return (401, aadError("invalid_client", "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 0000\r\nCorrelation ID: 1111"))
+        }
+        issued += 1
+        let token = "fake-token-\(issued)-\(UInt64.random(in: 0...UInt64.max))"
+        tokens[token] = (tenant, now + Double(tokenLifetime))
+        return (200, #"{"token_type":"Bearer","expires_in":\#(tokenLifetime),"ext_expires_in":\#(tokenLifetime),"access_token":"\#(token)"}"#)
+    }
+
+    /// The tenant of a valid, unexpired bearer token.
+    func tenant(ofBearer header: String?) -> String? {
+        guard let header, header.hasPrefix("Bearer ") else { return nil }
+        guard let entry = tokens[String(header.dropFirst("Bearer ".count))], entry.expires > now else { return nil }
+        return entry.tenant
+    }
+
+    func makeDownload(function: String, period: String, expired: Bool) -> String {
+        let id = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        downloads[id] = (function, period, expired ? now - 1 : now + downloadLifetime)
+        return id
+    }
+
+    /// The body behind a download id, if it is known and not expired.
+    func download(_ id: String) -> [UInt8]? {
+        guard let entry = downloads[id], entry.expires > now, let report = reports[entry.function] else { return nil }
+        return report.byPeriod[entry.period] ?? report.any
+    }
+
+    private func aadError(_ error: String, _ description: String) -> String {
+        let escaped = description.replacingOccurrences(of: "\r\n", with: "\\r\\n")
+        return #"{"error":"\#(error)","error_description":"\#(escaped)","error_codes":[0],"timestamp":"2026-01-01 00:00:00Z"}"#
+    }
+}

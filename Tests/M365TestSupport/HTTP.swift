@@ -1,0 +1,37 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+
+/// An HTTP answer read whole.
+public struct HTTPAnswer: Sendable {
+    public let status: Int
+    public let headers: HTTPHeaders
+    public let body: String
+}
+
+/// One request over a real socket with AsyncHTTPClient's shared client.
+public func httpRequest(
+    _ url: String, method: HTTPMethod = .GET, headers: [(String, String)] = [], body: String? = nil,
+    timeout: Duration = .seconds(10)
+) async throws -> HTTPAnswer {
+    var request = HTTPClientRequest(url: url)
+    request.method = method
+    for (name, value) in headers { request.headers.add(name: name, value: value) }
+    if let body { request.body = .bytes(ByteBuffer(string: body)) }
+    let response = try await HTTPClient.shared.execute(request, timeout: .init(timeout))
+    let bytes = try await response.body.collect(upTo: 64 << 20)
+    return HTTPAnswer(status: Int(response.status.code), headers: response.headers, body: String(buffer: bytes))
+}
+
+/// Polls `condition` until it holds or the time is up.
+public func eventually(
+    timeout: Duration = .seconds(30), every interval: Duration = .milliseconds(50),
+    _ condition: () async throws -> Bool
+) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: interval)
+    }
+    return try await condition()
+}
