@@ -82,7 +82,12 @@ let package = Package(
         ),
         .testTarget(
             name: "M365GraphTests",
-            dependencies: ["M365Graph", "M365TestSupport"],
+            dependencies: [
+                "M365Graph",
+                "M365TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -12,9 +12,9 @@ public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugS
     /// A secret read from a file: its trailing newline (which editors and
     /// `echo` add) is not part of the secret.
     public init(fileContents: String) {
-        var value = fileContents
-        while value.hasSuffix("\n") || value.hasSuffix("\r") { value.removeLast() }
-        exposedValue = value
+        var scalars = fileContents.unicodeScalars
+        while let last = scalars.last, last == "\n" || last == "\r" { scalars.removeLast() }
+        exposedValue = String(scalars)
     }
 
     public var description: String { "<redacted>" }

@@ -25,55 +25,53 @@ public final class FakeGraph: Sendable {
     public var authorityURL: String { graphURL }
     public let downloadURL: String
     let state: FakeGraphState
-    private let servers: [Task<Void, any Error>]
+    private let group: ServiceGroup
+    private let running: Task<Void, any Error>
 
-    private init(graphURL: String, downloadURL: String, state: FakeGraphState, servers: [Task<Void, any Error>]) {
+    private init(graphURL: String, downloadURL: String, state: FakeGraphState, group: ServiceGroup, running: Task<Void, any Error>) {
         self.graphURL = graphURL
         self.downloadURL = downloadURL
         self.state = state
-        self.servers = servers
+        self.group = group
+        self.running = running
     }
 
     /// Starts both hosts on free loopback ports.
     public static func start() async throws -> FakeGraph {
         let state = FakeGraphState()
         let downloadPort = PortBox()
-        let downloadServer = Task {
-            let app = Application(
-                responder: CallbackResponder<BasicRequestContext> { request, _ in
-                    try await Self.answerDownload(request, state: state)
-                },
-                configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
-                onServerRunning: { await downloadPort.set($0.localAddress?.port ?? 0) },
-                logger: .init(label: "fake-download"))
-            try await app.runService(gracefulShutdownSignals: [])
-        }
-        let download = "http://127.0.0.1:\(try await downloadPort.get())"
-
         let graphPort = PortBox()
-        let graphServer = Task {
-            let graphBase = PortBox.Holder()
-            let app = Application(
-                responder: CallbackResponder<BasicRequestContext> { request, _ in
-                    try await Self.answerGraph(request, state: state, graphURL: await graphBase.value, downloadURL: download)
-                },
-                configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
-                onServerRunning: { channel in
-                    let port = channel.localAddress?.port ?? 0
-                    await graphBase.set("http://127.0.0.1:\(port)")
-                    await graphPort.set(port)
-                },
-                logger: .init(label: "fake-graph"))
-            try await app.runService(gracefulShutdownSignals: [])
-        }
-        let graph = "http://127.0.0.1:\(try await graphPort.get())"
-        return FakeGraph(graphURL: graph, downloadURL: download, state: state, servers: [downloadServer, graphServer])
+        var logger = Logger(label: "fake-graph")
+        logger.logLevel = .critical
+        let download = Application(
+            responder: CallbackResponder<BasicRequestContext> { request, _ in
+                try await Self.answerDownload(request, state: state)
+            },
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
+            onServerRunning: { await downloadPort.set($0.localAddress?.port ?? 0) },
+            logger: logger)
+        let graph = Application(
+            responder: CallbackResponder<BasicRequestContext> { request, _ in
+                let graphURL = "http://127.0.0.1:\(try await graphPort.get())"
+                let downloadURL = "http://127.0.0.1:\(try await downloadPort.get())"
+                return try await Self.answerGraph(request, state: state, graphURL: graphURL, downloadURL: downloadURL)
+            },
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
+            onServerRunning: { await graphPort.set($0.localAddress?.port ?? 0) },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [download, graph], logger: logger))
+        let running = Task { try await group.run() }
+        return FakeGraph(
+            graphURL: "http://127.0.0.1:\(try await graphPort.get())",
+            downloadURL: "http://127.0.0.1:\(try await downloadPort.get())",
+            state: state, group: group, running: running)
     }
 
     /// Stops both hosts.
     public func stop() async {
-        for server in servers { server.cancel() }
-        for server in servers { _ = await server.result }
+        await state.releaseHangs()
+        await group.triggerGracefulShutdown()
+        _ = await running.result
     }
 
     // MARK: Scripting
@@ -155,7 +153,7 @@ public final class FakeGraph: Sendable {
             case .expiredDownload:
                 expired = true
             case .hang:
-                try? await Task.sleep(for: .seconds(30))
+                await state.hang()
                 return Self.graphError(504, "GatewayTimeout", "Gateway timeout.")
             }
         }
@@ -218,11 +216,5 @@ actor PortBox {
         return await withCheckedContinuation { (continuation: CheckedContinuation<Int, Never>) in
             waiters.append(continuation)
         }
-    }
-
-    /// A string set once the server runs.
-    actor Holder {
-        var value = ""
-        func set(_ text: String) { value = text }
     }
 }

@@ -13,6 +13,8 @@ actor FakeGraphState {
     private var tokens: [String: (tenant: String, expires: Double)] = [:]
     private var downloads: [String: (function: String, period: String, expires: Double)] = [:]
     private var issued = 0
+    private var hanging: [CheckedContinuation<Void, Never>] = []
+    private var stopping = false
     private let started = ContinuousClock.now
 
     struct ReportBody: Sendable {
@@ -24,6 +26,18 @@ actor FakeGraphState {
     var now: Double {
         let elapsed = ContinuousClock.now - started
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// Holds a request open until the fake stops.
+    func hang() async {
+        guard !stopping else { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in hanging.append(continuation) }
+    }
+
+    func releaseHangs() {
+        stopping = true
+        for continuation in hanging { continuation.resume() }
+        hanging.removeAll()
     }
 
     func log(_ request: FakeRequest) { requests.append(request) }
