@@ -11,11 +11,13 @@ import UnixSignals
 /// Puts the pieces together and runs them until SIGTERM or SIGINT: the
 /// refresher, the HTTP listener, and the Graph client they share.
 public enum Exporter {
-    /// Runs the exporter. `onListening` is told the bound address once the
-    /// listener accepts connections (with port 0, the port chosen).
+    /// Runs the exporter until one of `shutdownSignals` arrives or the task is
+    /// cancelled. `onListening` is told the bound address once the listener
+    /// accepts connections (with port 0, the port chosen).
     public static func run(
         _ configuration: ExporterConfiguration,
         logger: Logger,
+        shutdownSignals: [UnixSignal] = [.sigterm, .sigint],
         onListening: @escaping @Sendable (ListenAddress) async -> Void = { _ in }
     ) async throws {
         let http = HTTPClient(
@@ -27,7 +29,8 @@ public enum Exporter {
             )
         )
         do {
-            try await serve(configuration, http: http, logger: logger, onListening: onListening)
+            try await serve(
+                configuration, http: http, logger: logger, shutdownSignals: shutdownSignals, onListening: onListening)
         } catch {
             try? await http.shutdown()
             throw error
@@ -39,6 +42,7 @@ public enum Exporter {
         _ configuration: ExporterConfiguration,
         http: HTTPClient,
         logger: Logger,
+        shutdownSignals: [UnixSignal],
         onListening: @escaping @Sendable (ListenAddress) async -> Void
     ) async throws {
         let store = SnapshotStore()
@@ -76,7 +80,7 @@ public enum Exporter {
 
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: app), .init(service: refresher)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
+            gracefulShutdownSignals: shutdownSignals,
             logger: logger))
         try await group.run()
     }

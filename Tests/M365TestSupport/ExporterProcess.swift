@@ -42,11 +42,8 @@ public final class ExporterProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-            if let range = text.range(of: "msg=listening address=127.0.0.1:") {
-                let digits = text[range.upperBound...].prefix { $0.isNumber }
-                if let port = Int(digits) {
-                    return ExporterProcess(process: process, outputFile: output, port: port)
-                }
+            if let port = listeningPort(in: text) {
+                return ExporterProcess(process: process, outputFile: output, port: port)
             }
             guard process.isRunning else {
                 throw ExporterProcessError.exited(status: process.terminationStatus, output: text)
@@ -55,6 +52,18 @@ public final class ExporterProcess: @unchecked Sendable {
         }
         process.terminate()
         throw ExporterProcessError.notListening(output: (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+    }
+
+    /// The port of the `listening` log line, in logfmt or JSON.
+    static func listeningPort(in text: String) -> Int? {
+        for line in text.split(separator: "\n") where line.contains("msg=listening") || line.contains(#""msg":"listening""#) {
+            for marker in ["address=127.0.0.1:", #""address":"127.0.0.1:"#] {
+                if let range = line.range(of: marker), let port = Int(line[range.upperBound...].prefix { $0.isNumber }) {
+                    return port
+                }
+            }
+        }
+        return nil
     }
 
     /// Runs the exporter to its end and returns its exit status and output.

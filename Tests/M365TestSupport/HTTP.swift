@@ -7,15 +7,18 @@ public struct HTTPAnswer: Sendable {
     public let status: Int
     public let headers: HTTPHeaders
     public let body: String
+
+    /// The first value of a header.
+    public func header(_ name: String) -> String? { headers.first(name: name) }
 }
 
 /// One request over a real socket with AsyncHTTPClient's shared client.
 public func httpRequest(
-    _ url: String, method: HTTPMethod = .GET, headers: [(String, String)] = [], body: String? = nil,
+    _ url: String, method: String = "GET", headers: [(String, String)] = [], body: String? = nil,
     timeout: Duration = .seconds(10)
 ) async throws -> HTTPAnswer {
     var request = HTTPClientRequest(url: url)
-    request.method = method
+    request.method = HTTPMethod(rawValue: method)
     for (name, value) in headers { request.headers.add(name: name, value: value) }
     if let body { request.body = .bytes(ByteBuffer(string: body)) }
     let response = try await HTTPClient.shared.execute(request, timeout: .init(timeout))

@@ -1,0 +1,147 @@
+import Logging
+import M365Exporter
+import M365Graph
+import M365Reports
+import M365TestSupport
+import Testing
+
+/// The real exporter (its HTTP listener, its Graph client) in this process,
+/// against the fake Graph on loopback sockets; every value is read back
+/// through a scrape over a socket.
+@Suite struct ExporterEndToEndTests {
+    static let app = FakeApp(tenantID: "9c3b4d1e-0000-4000-8000-000000000001", clientID: "exporter-app", clientSecret: "Zx8~secret-value")
+
+    /// Runs the exporter against `fake` until `body` returns.
+    private func withExporter(
+        fake: FakeGraph, periods: [ReportPeriod] = [.d7, .d30], interval: Duration = .seconds(3600),
+        _ body: (String) async throws -> Void
+    ) async throws {
+        let configuration = ExporterConfiguration(
+            listenAddress: ListenAddress(host: "127.0.0.1", port: 0),
+            refreshInterval: interval,
+            periods: periods,
+            graphURL: fake.graphURL,
+            requestTimeout: .seconds(10),
+            tenants: [TenantConfiguration(
+                name: Self.app.tenantID,
+                credentials: TenantCredentials(
+                    tenantID: Self.app.tenantID, clientID: Self.app.clientID,
+                    credential: .secret(Secret(Self.app.clientSecret)), authorityHost: fake.authorityURL))],
+            mode: .graph)
+        var logger = Logger(label: "exporter-under-test")
+        logger.logLevel = .critical
+        let listening = AsyncStream<ListenAddress>.makeStream()
+        let exporter = Task {
+            try await Exporter.run(configuration, logger: logger, shutdownSignals: []) { address in
+                listening.continuation.yield(address)
+            }
+        }
+        defer { exporter.cancel() }
+        var iterator = listening.stream.makeAsyncIterator()
+        let address = try #require(await iterator.next())
+        let base = "http://127.0.0.1:\(address.port)"
+        #expect(try await eventually { try await httpRequest("\(base)/-/ready").status == 200 })
+        try await body(base)
+        exporter.cancel()
+        _ = await exporter.result
+    }
+
+    private func startFake() async throws -> FakeGraph {
+        let fake = try await FakeGraph.start()
+        await fake.register(Self.app)
+        await fake.serveSeedReports()
+        return fake
+    }
+
+    @Test func exposesExactlyTheLatestReportDayOfEverySeedReport() async throws {
+        let fake = try await startFake()
+        try await withExporter(fake: fake) { base in
+            let scrape = try await httpRequest("\(base)/metrics")
+            #expect(scrape.status == 200)
+            #expect(scrape.header("Content-Type") == "text/plain; version=0.0.4; charset=utf-8")
+            let series = parseExposition(scrape.body)
+            let tenant = Self.app.tenantID
+
+            let expected = SeedReports.expectedSeries(tenant: tenant, periods: [.d7, .d30])
+            let values = series.filter { !$0.key.hasPrefix("m365_") }
+            #expect(values == expected)
+
+            for report in ReportCatalog.seedReports.map(\.function) {
+                let labels = "{tenant=\"\(tenant)\",report=\"\(report)\"}"
+                #expect(series["m365_report_up\(labels)"] == 1, "\(report)")
+                let day = report == "getOffice365ServicesUserCounts" ? SeedReports.refreshDay : SeedReports.latestDay
+                #expect(series["m365_report_date_timestamp_seconds\(labels)"] == day.unixTime, "\(report)")
+                #expect(series["m365_report_refresh_date_timestamp_seconds\(labels)"] == SeedReports.refreshDay.unixTime)
+                #expect((series["m365_report_last_success_timestamp_seconds\(labels)"] ?? 0) > 1_700_000_000)
+                #expect(series["m365_report_fetch_duration_seconds\(labels)"] != nil)
+                let fetches: Double = report == "getOffice365ServicesUserCounts" ? 2 : 1
+                let requests = "m365_graph_requests_total{tenant=\"\(tenant)\",report=\"\(report)\""
+                #expect(series["\(requests),code=\"302\"}"] == fetches, "\(report)")
+                #expect(series["\(requests),code=\"200\"}"] == fetches, "\(report)")
+            }
+
+            let requests = await fake.requests
+            #expect(requests.filter { $0.host == .login }.count == 1)
+            #expect(requests.filter { $0.host == .graph }.count == 6)
+            #expect(requests.filter { $0.host == .download }.count == 6)
+            #expect(requests.filter { $0.host == .download }.allSatisfy { $0.authorization == nil })
+        }
+        await fake.stop()
+    }
+
+    @Test func aHeaderOnlyReportIsUpWithNoValueSeries() async throws {
+        let fake = try await startFake()
+        await fake.setReport(
+            "getSkypeForBusinessPeerToPeerActivityCounts", apiVersion: .v1,
+            body: ReportCSV(header: ["Report Refresh Date", "Report Date", "Report Period", "IM", "Audio", "Video", "App Sharing", "File Transfer"], rows: []).bytes)
+        try await withExporter(fake: fake) { base in
+            let series = parseExposition(try await httpRequest("\(base)/metrics").body)
+            #expect(!series.keys.contains { $0.hasPrefix("skype_peer_to_peer_sessions") })
+            #expect(series["m365_report_up{tenant=\"\(Self.app.tenantID)\",report=\"getSkypeForBusinessPeerToPeerActivityCounts\"}"] == 1)
+            #expect(series.keys.contains { $0.hasPrefix("skype_participant_sessions") })
+        }
+        await fake.stop()
+    }
+
+    @Test func aFailingRefreshKeepsTheLastGoodValuesAndDropsUp() async throws {
+        let fake = try await startFake()
+        try await withExporter(fake: fake, interval: .seconds(1)) { base in
+            let groups = "getOffice365GroupsActivityGroupCounts"
+            let up = "m365_report_up{tenant=\"\(Self.app.tenantID)\",report=\"\(groups)\"}"
+            let before = parseExposition(try await httpRequest("\(base)/metrics").body)
+            #expect(before[up] == 1)
+            // Next refresh: an HTML error page served with 200.
+            await fake.enqueue(.body(Array("<!DOCTYPE html><html><body>Sorry</body></html>".utf8)), for: groups)
+            #expect(try await eventually(timeout: .seconds(10)) {
+                parseExposition(try await httpRequest("\(base)/metrics").body)[up] == 0
+            })
+            let after = parseExposition(try await httpRequest("\(base)/metrics").body)
+            #expect(after["o365_groups{tenant=\"\(Self.app.tenantID)\"}"] == 481)
+            #expect(after["o365_active_groups{tenant=\"\(Self.app.tenantID)\"}"] == 310)
+            let page = try await httpRequest("\(base)/").body
+            #expect(page.contains("no &quot;Report Refresh Date&quot; column"))
+            // And it recovers on the refresh after.
+            #expect(try await eventually(timeout: .seconds(10)) {
+                parseExposition(try await httpRequest("\(base)/metrics").body)[up] == 1
+            })
+        }
+        await fake.stop()
+    }
+
+    @Test func aWrongSecretMarksEveryReportDownWithoutSeries() async throws {
+        let fake = try await FakeGraph.start()
+        await fake.register(FakeApp(tenantID: Self.app.tenantID, clientID: Self.app.clientID, clientSecret: "another"))
+        await fake.serveSeedReports()
+        try await withExporter(fake: fake) { base in
+            let series = parseExposition(try await httpRequest("\(base)/metrics").body)
+            for report in ReportCatalog.seedReports.map(\.function) {
+                #expect(series["m365_report_up{tenant=\"\(Self.app.tenantID)\",report=\"\(report)\"}"] == 0)
+            }
+            #expect(!series.keys.contains { $0.hasPrefix("o365_") || $0.hasPrefix("skype_") })
+            #expect(await fake.requests.filter { $0.host == .graph }.isEmpty)
+            let page = try await httpRequest("\(base)/").body
+            #expect(page.contains("AADSTS7000215"))
+        }
+        await fake.stop()
+    }
+}
