@@ -1,0 +1,55 @@
+import M365Exporter
+import M365Reports
+import Testing
+
+@Suite struct DemoReportSourceTests {
+    let today = ReportDay(year: 2027, month: 3, day: 10)!
+
+    @Test func everyDemoFileIsAGraphAnswerWithByteOrderMarkAndCRLF() throws {
+        for definition in ReportCatalog.seedReports {
+            for period in ReportPeriod.allCases {
+                let body = try DemoReportSource.csv(for: definition, period: period)
+                #expect(Array(body.prefix(3)) == [0xEF, 0xBB, 0xBF], "\(definition.function)")
+                #expect(String(decoding: body, as: UTF8.self).contains("\r\n"))
+                let parsed = try ReportParser.parse(csv: body, as: definition)
+                #expect(parsed.missingColumns.isEmpty, "\(definition.function)")
+                #expect(!parsed.rows.isEmpty)
+            }
+        }
+    }
+
+    @Test func movesTheDatesSoTheNewestDayIsTwoDaysAgo() async throws {
+        let source = DemoReportSource(today: today)
+        for definition in ReportCatalog.seedReports {
+            let report = try await source.report(definition, period: .d7) { _ in }
+            #expect(report.rows.map(\.refreshDate).max() == today.adding(days: -2), "\(definition.function)")
+            #expect(report.latestRow?.day == today.adding(days: -2))
+        }
+    }
+
+    @Test func aDailyReportHoldsTheDaysOfItsPeriod() async throws {
+        let source = DemoReportSource(today: today)
+        let participant = ReportCatalog.definition(named: "getSkypeForBusinessParticipantActivityCounts")!
+        for period in ReportPeriod.allCases {
+            let report = try await source.report(participant, period: period) { _ in }
+            #expect(report.rows.count == period.days)
+            #expect(Set(report.rows.compactMap(\.reportDate)).count == period.days)
+        }
+    }
+
+    @Test func servicesUserCountsDifferByPeriod() async throws {
+        let source = DemoReportSource(today: today)
+        let services = ReportCatalog.definition(named: "getOffice365ServicesUserCounts")!
+        var teams: [Double] = []
+        for period in ReportPeriod.allCases {
+            let samples = ReportSampleMapper.latestSamples(
+                of: try await source.report(services, period: period) { _ in },
+                definition: services, tenant: "contoso", period: period)
+            #expect(samples.count == 14)
+            let value = samples.first { $0.metric == "o365_active_users" && $0.labels.contains(Label("service", "teams")) }?.value
+            teams.append(try #require(value))
+        }
+        #expect(teams == teams.sorted())
+        #expect(Set(teams).count == 4)
+    }
+}
