@@ -87,4 +87,14 @@ import Testing
             #expect(object?["level"] != nil && object?["msg"] != nil && object?["ts"] != nil, "\(line)")
         }
     }
+
+    @Test func aPortInUseIsAnErrorThatSaysSo() async throws {
+        let first = try await ExporterProcess.start(["--demo"])
+        let (status, output) = try await ExporterProcess.runToExit(
+            ["--demo", "--web.listen-address", "127.0.0.1:\(first.port)"])
+        await first.stop()
+        #expect(status == 1)
+        #expect(output.contains("level=error"))
+        #expect(output.lowercased().contains("address already in use"), "\(output)")
+    }
 }

@@ -54,8 +54,11 @@ import Testing
         #expect(delete.status == 405)
 
         let head = try await httpRequest("\(base)/metrics", method: "HEAD")
+        let get = try await httpRequest("\(base)/metrics")
         #expect(head.status == 200)
         #expect(head.body.isEmpty)
+        #expect(head.header("Content-Type") == get.header("Content-Type"))
+        #expect(head.header("Content-Length") == String(get.body.utf8.count))
 
         let openMetrics = try await httpRequest("\(base)/metrics", headers: [
             ("Accept", "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"),

@@ -14,6 +14,7 @@ import Testing
     /// Runs the exporter against `fake` until `body` returns.
     private func withExporter(
         fake: FakeGraph, periods: [ReportPeriod] = [.d7, .d30], interval: Duration = .seconds(3600),
+        maxConcurrency: Int = 8, requestTimeout: Duration = .seconds(10), waitUntilReady: Bool = true,
         _ body: (String) async throws -> Void
     ) async throws {
         let configuration = ExporterConfiguration(
@@ -21,7 +22,8 @@ import Testing
             refreshInterval: interval,
             periods: periods,
             graphURL: fake.graphURL,
-            requestTimeout: .seconds(10),
+            maxConcurrency: maxConcurrency,
+            requestTimeout: requestTimeout,
             tenants: [TenantConfiguration(
                 name: Self.app.tenantID,
                 credentials: TenantCredentials(
@@ -40,7 +42,9 @@ import Testing
         var iterator = listening.stream.makeAsyncIterator()
         let address = try #require(await iterator.next())
         let base = "http://127.0.0.1:\(address.port)"
-        #expect(try await eventually { try await httpRequest("\(base)/-/ready").status == 200 })
+        if waitUntilReady {
+            #expect(try await eventually { try await httpRequest("\(base)/-/ready").status == 200 })
+        }
         try await body(base)
         exporter.cancel()
         _ = await exporter.result
@@ -141,6 +145,58 @@ import Testing
             #expect(await fake.requests.filter { $0.host == .graph }.isEmpty)
             let page = try await httpRequest("\(base)/").body
             #expect(page.contains("AADSTS7000215"))
+        }
+        await fake.stop()
+    }
+
+    @Test func scrapesAreAnsweredFromTheSnapshotWithoutCallingGraph() async throws {
+        let fake = try await startFake()
+        try await withExporter(fake: fake) { base in
+            let before = await fake.requests.count
+            let first = try await httpRequest("\(base)/metrics").body
+            try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<50 { group.addTask { try await httpRequest("\(base)/metrics").body } }
+                for try await body in group { #expect(body == first) }
+            }
+            #expect(await fake.requests.count == before)
+        }
+        await fake.stop()
+    }
+
+    @Test func aHungReportStallsNeitherTheOthersNorTheScrapes() async throws {
+        let fake = try await startFake()
+        let hung = "getSkypeForBusinessOrganizerActivityCounts"
+        await fake.enqueue(.hang, for: hung)
+        try await withExporter(fake: fake, requestTimeout: .seconds(3), waitUntilReady: false) { base in
+            let tenant = Self.app.tenantID
+            let others = ReportCatalog.seedReports.map(\.function).filter { $0 != hung }
+            #expect(try await eventually(timeout: .seconds(2)) {
+                let series = parseExposition(try await httpRequest("\(base)/metrics").body)
+                return others.allSatisfy { series["m365_report_up{tenant=\"\(tenant)\",report=\"\($0)\"}"] == 1 }
+            })
+            // While its request hangs, the report is not ready and scrapes still answer at once.
+            let started = ContinuousClock.now
+            let series = parseExposition(try await httpRequest("\(base)/metrics", timeout: .seconds(1)).body)
+            #expect(ContinuousClock.now - started < .milliseconds(500))
+            #expect(series["m365_report_up{tenant=\"\(tenant)\",report=\"\(hung)\"}"] == 0)
+            #expect(!series.keys.contains { $0.hasPrefix("skype_organizer_sessions") })
+            #expect(try await httpRequest("\(base)/-/ready").status == 503)
+            // After the request timeout the retry gets the report.
+            #expect(try await eventually(timeout: .seconds(15)) {
+                parseExposition(try await httpRequest("\(base)/metrics").body)["m365_report_up{tenant=\"\(tenant)\",report=\"\(hung)\"}"] == 1
+            })
+        }
+        await fake.stop()
+    }
+
+    @Test func neverHasMoreGraphRequestsInFlightThanTheConcurrencyBound() async throws {
+        let fake = try await startFake()
+        await fake.setLatency(.milliseconds(150))
+        try await withExporter(fake: fake, periods: ReportPeriod.allCases, maxConcurrency: 2) { base in
+            let series = parseExposition(try await httpRequest("\(base)/metrics").body)
+            #expect(series.filter { $0.key.hasPrefix("o365_active_users") }.count == 28)
+            #expect(await fake.requests.filter { $0.host != .login }.count == 16)
+            #expect(await fake.peakRequestsInFlight == 2)
         }
         await fake.stop()
     }

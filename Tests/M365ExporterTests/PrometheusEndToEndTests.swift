@@ -48,4 +48,12 @@ import Testing
         let targets = try await httpRequest("\(prometheus.baseURL)/api/v1/targets").body
         #expect(targets.contains(#""health":"up""#), "\(targets)")
     }
+
+    @Test func theShippedScrapeConfigIsValid() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let config = root.appendingPathComponent("deploy/prometheus/prometheus.yml").path
+        let check = try ExternalTool.run("promtool", ["check", "config", config])
+        #expect(check.status == 0, "\(check.output)")
+        #expect(check.output.contains("SUCCESS"))
+    }
 }

@@ -30,9 +30,10 @@ struct ExporterResponder: HTTPResponder {
             response.headers[.allow] = "GET, HEAD"
             return response
         }
-        var response = answer(route, request: request)
-        if request.method == .head { response.body = ResponseBody() }
-        return response
+        let response = answer(route, request: request)
+        guard request.method == .head else { return response }
+        // HEAD: the headers of GET, Content-Length included, and no body.
+        return Response(status: response.status, headers: response.headers, body: ResponseBody())
     }
 
     private enum Route {

@@ -45,7 +45,7 @@ public final class FakeGraph: Sendable {
         logger.logLevel = .critical
         let download = Application(
             responder: CallbackResponder<BasicRequestContext> { request, _ in
-                try await Self.answerDownload(request, state: state)
+                try await Self.counted(state) { try await Self.answerDownload(request, state: state) }
             },
             configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
             onServerRunning: { await downloadPort.set($0.localAddress?.port ?? 0) },
@@ -54,7 +54,12 @@ public final class FakeGraph: Sendable {
             responder: CallbackResponder<BasicRequestContext> { request, _ in
                 let graphURL = "http://127.0.0.1:\(try await graphPort.get())"
                 let downloadURL = "http://127.0.0.1:\(try await downloadPort.get())"
-                return try await Self.answerGraph(request, state: state, graphURL: graphURL, downloadURL: downloadURL)
+                if request.method == .post {
+                    return try await Self.answerGraph(request, state: state, graphURL: graphURL, downloadURL: downloadURL)
+                }
+                return try await Self.counted(state) {
+                    try await Self.answerGraph(request, state: state, graphURL: graphURL, downloadURL: downloadURL)
+                }
             },
             configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
             onServerRunning: { await graphPort.set($0.localAddress?.port ?? 0) },
@@ -94,6 +99,12 @@ public final class FakeGraph: Sendable {
         await state.setReport(function, apiVersion: apiVersion, byPeriod: byPeriod, any: nil)
     }
 
+    /// Delays every Graph and download answer (token answers are not delayed).
+    public func setLatency(_ latency: Duration) async { await state.setLatency(latency) }
+
+    /// The most Graph and download requests the fake was answering at once.
+    public var peakRequestsInFlight: Int { get async { await state.peakInFlight } }
+
     public func enqueue(_ fault: FakeFault, for function: String) async { await state.enqueue(fault, for: function) }
 
     /// Every request received so far.
@@ -103,6 +114,19 @@ public final class FakeGraph: Sendable {
     public var now: Double { get async { await state.now } }
 
     // MARK: Answers
+
+    private static func counted(_ state: FakeGraphState, _ answer: () async throws -> Response) async throws -> Response {
+        let latency = await state.enter()
+        do {
+            if latency > .zero { try await Task.sleep(for: latency) }
+            let response = try await answer()
+            await state.leave()
+            return response
+        } catch {
+            await state.leave()
+            throw error
+        }
+    }
 
     private static func answerGraph(_ request: Request, state: FakeGraphState, graphURL: String, downloadURL: String) async throws -> Response {
         let path = request.uri.path.removingPercentEncoding ?? request.uri.path

@@ -13,6 +13,11 @@ actor FakeGraphState {
     private var tokens: [String: (tenant: String, expires: Double)] = [:]
     private var downloads: [String: (function: String, period: String, expires: Double)] = [:]
     private var issued = 0
+    /// Delay before every Graph and download answer.
+    var latency: Duration = .zero
+    /// Graph and download requests being answered right now, and the most at once.
+    var inFlight = 0
+    var peakInFlight = 0
     private var hanging: [CheckedContinuation<Void, Never>] = []
     private var stopping = false
     private let started = ContinuousClock.now
@@ -45,6 +50,17 @@ actor FakeGraphState {
     func makeRequest(host: FakeRequest.Host, method: String, path: String, authorization: String?, form: [String: String] = [:]) -> FakeRequest {
         FakeRequest(host: host, method: method, path: path, authorization: authorization, form: form, at: now)
     }
+
+    func setLatency(_ value: Duration) { latency = value }
+
+    /// Counts a request in flight for as long as `answer` runs, after the latency.
+    func enter() -> Duration {
+        inFlight += 1
+        peakInFlight = max(peakInFlight, inFlight)
+        return latency
+    }
+
+    func leave() { inFlight -= 1 }
 
     func register(_ app: FakeApp) { apps.append(app) }
     func setTokenLifetime(_ seconds: Int) { tokenLifetime = seconds }
