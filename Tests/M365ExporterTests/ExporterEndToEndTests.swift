@@ -200,4 +200,23 @@ import Testing
         }
         await fake.stop()
     }
+
+    @Test func tokensThatExpireAreRenewedBeforeGraphRefusesThem() async throws {
+        let fake = try await startFake()
+        await fake.setTokenLifetime(seconds: 2)
+        try await withExporter(fake: fake, interval: .seconds(1)) { base in
+            // Refreshes every second for a while; the token lives two seconds.
+            try await Task.sleep(for: .seconds(4))
+            let series = parseExposition(try await httpRequest("\(base)/metrics").body)
+            let tenant = Self.app.tenantID
+            for report in ReportCatalog.seedReports.map(\.function) {
+                #expect(series["m365_report_up{tenant=\"\(tenant)\",report=\"\(report)\"}"] == 1)
+                let refreshes = series["m365_graph_requests_total{tenant=\"\(tenant)\",report=\"\(report)\",code=\"200\"}"] ?? 0
+                #expect(refreshes >= 3, "\(report)")
+            }
+            #expect(!series.keys.contains { $0.contains("code=\"401\"") })
+            #expect(await fake.requests.filter { $0.host == .login }.count >= 3)
+        }
+        await fake.stop()
+    }
 }

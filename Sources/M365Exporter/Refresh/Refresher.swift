@@ -52,8 +52,7 @@ public actor Refresher: Service {
         while !Task.isCancelled {
             await refresh(target)
             // ±10 % jitter spreads targets that started together.
-            let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
-            let wait = seconds * Double.random(in: 0.9...1.1)
+            let wait = interval.seconds * Double.random(in: 0.9...1.1)
             do {
                 try await Task.sleep(for: .seconds(wait))
             } catch {
@@ -133,12 +132,5 @@ public actor Refresher: Service {
         statuses[key] = status
         store.publish(MetricsSnapshot(
             statuses: order.compactMap { statuses[$0] }, catalog: catalog, version: ExporterVersion.current))
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as a floating-point number.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -69,20 +69,3 @@ struct LandingPage: Sendable {
         return "\(total)s"
     }
 }
-
-/// HTML-escapes text for element content and quoted attribute values.
-func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.count)
-    for character in text {
-        switch character {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(character)
-        }
-    }
-    return out
-}

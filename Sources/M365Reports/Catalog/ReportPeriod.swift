@@ -49,13 +49,3 @@ public struct ReportPeriodListError: Error, CustomStringConvertible, Sendable {
         "invalid report period \"\(item)\": expected one of D7, D30, D90, D180"
     }
 }
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs, CR and LF.
-    func trimmingASCIIWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
-        return String(self[first...last])
-    }
-}

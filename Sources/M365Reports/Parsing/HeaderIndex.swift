@@ -1,0 +1,22 @@
+/// Header names folded for matching: case and runs of spaces do not matter.
+struct HeaderIndex {
+    private var positions: [String: Int] = [:]
+
+    init(_ header: [String]) {
+        for (position, name) in header.enumerated() {
+            let key = Self.fold(name)
+            if positions[key] == nil { positions[key] = position }
+        }
+    }
+
+    func index(of names: [String]) -> Int? {
+        for name in names {
+            if let position = positions[Self.fold(name)] { return position }
+        }
+        return nil
+    }
+
+    static func fold(_ name: String) -> String {
+        name.trimmingASCIIWhitespace().lowercased().split(separator: " ").joined(separator: " ")
+    }
+}
