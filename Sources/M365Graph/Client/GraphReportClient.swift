@@ -72,14 +72,7 @@ public struct GraphReportClient: Sendable {
             var request = HTTPClientRequest(url: reportURL)
             request.headers.add(name: "Authorization", value: "Bearer \(token.value.exposedValue)")
             request.headers.add(name: "Accept", value: "text/csv, application/json;q=0.5")
-            let answer: Answer
-            do {
-                answer = try await send(request, record: record)
-            } catch let error as GraphError {
-                throw error
-            } catch {
-                let failure = GraphError.transport(String(describing: error))
-                try await pause(after: attempt, failure, logger: logger)
+            guard let answer = try await sendOrPause(request, attempt: attempt, record: record, logger: logger) else {
                 continue
             }
 
@@ -88,17 +81,10 @@ public struct GraphReportClient: Sendable {
                 return answer.body
             case 301, 302, 303, 307, 308:
                 guard let location = answer.location, location.hasPrefix("http") else { throw .badRedirect }
-                let download: Answer
-                do {
-                    // No Authorization header: the URL carries its own signature.
-                    download = try await send(HTTPClientRequest(url: location), record: record)
-                } catch let error as GraphError {
-                    throw error
-                } catch {
-                    let failure = GraphError.transport(String(describing: error))
-                    try await pause(after: attempt, failure, logger: logger)
-                    continue
-                }
+                // No Authorization header: the URL carries its own signature.
+                guard let download = try await sendOrPause(
+                    HTTPClientRequest(url: location), attempt: attempt, record: record, logger: logger)
+                else { continue }
                 switch download.status {
                 case 200:
                     return download.body
@@ -135,6 +121,21 @@ public struct GraphReportClient: Sendable {
             default:
                 throw .status(answer.status, message: answer.graphMessage)
             }
+        }
+    }
+
+    /// Sends a request. A timeout or connection failure waits for the next
+    /// attempt (`nil`) or, when the attempts are spent, ends the fetch.
+    private func sendOrPause(
+        _ request: HTTPClientRequest, attempt: Int, record: AnswerRecorder, logger: Logger
+    ) async throws(GraphError) -> Answer? {
+        do {
+            return try await send(request, record: record)
+        } catch let error as GraphError {
+            throw error
+        } catch {
+            try await pause(after: attempt, .transport(String(describing: error)), logger: logger)
+            return nil
         }
     }
 
