@@ -33,8 +33,12 @@ public actor Refresher: Service {
             initial[target.key] = ReportStatus(tenant: target.tenant, report: target.definition.function)
         }
         statuses = initial
-        store.publish(MetricsSnapshot(
-            statuses: targets.compactMap { initial[$0.key] }, catalog: catalog, version: ExporterVersion.current))
+        store.publish(Self.snapshot(of: order.compactMap { initial[$0] }, catalog: catalog))
+    }
+
+    /// Renders the snapshot of the report states, in target order.
+    private static func snapshot(of statuses: [ReportStatus], catalog: [ReportDefinition]) -> MetricsSnapshot {
+        MetricsSnapshot(statuses: statuses, catalog: catalog, version: ExporterVersion.current)
     }
 
     /// Runs until graceful shutdown, which cancels refreshes in flight.
@@ -130,7 +134,6 @@ public actor Refresher: Service {
         guard var status = statuses[key] else { return }
         change(&status)
         statuses[key] = status
-        store.publish(MetricsSnapshot(
-            statuses: order.compactMap { statuses[$0] }, catalog: catalog, version: ExporterVersion.current))
+        store.publish(Self.snapshot(of: order.compactMap { statuses[$0] }, catalog: catalog))
     }
 }
