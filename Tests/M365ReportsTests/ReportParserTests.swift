@@ -8,6 +8,11 @@ import Testing
     let groups = ReportCatalog.definition(named: "getOffice365GroupsActivityGroupCounts")!
     let peerToPeer = ReportCatalog.definition(named: "getSkypeForBusinessPeerToPeerActivityCounts")!
 
+    /// A groups report body with the documented header and the given rows.
+    private func groupsBody(_ rows: [[String]]) -> [UInt8] {
+        ReportCSV(header: ["Report Refresh Date", "Total", "Active", "Report Date", "Report Period"], rows: rows).bytes
+    }
+
     private func values(_ samples: [Sample]) -> [String: Double] {
         var result: [String: Double] = [:]
         for sample in samples {
@@ -68,9 +73,7 @@ import Testing
     }
 
     @Test func anEmptyCellGivesNoSampleRatherThanZero() throws {
-        let body = ReportCSV(
-            header: ["Report Refresh Date", "Total", "Active", "Report Date", "Report Period"],
-            rows: [["2026-11-19", "42", "", "2026-11-18", "7"]]).bytes
+        let body = groupsBody([["2026-11-19", "42", "", "2026-11-18", "7"]])
         let report = try ReportParser.parse(csv: body, as: groups)
         #expect(values(ReportSampleMapper.latestSamples(of: report, definition: groups, tenant: "t", period: .d7))
             == ["o365_groups{tenant=t}": 42])
@@ -97,17 +100,13 @@ import Testing
 
     @Test(arguments: ["nan", "inf", "-5", "0x10", "1,5", "12abc", "+3", "1e", "."])
     func refusesCellsThatAreNotCounts(_ cell: String) {
-        let body = ReportCSV(
-            header: ["Report Refresh Date", "Total", "Active", "Report Date", "Report Period"],
-            rows: [["2026-11-19", "42", cell, "2026-11-18", "7"]]).bytes
+        let body = groupsBody([["2026-11-19", "42", cell, "2026-11-18", "7"]])
         #expect(throws: ReportParseError.self) { try ReportParser.parse(csv: body, as: groups) }
     }
 
     @Test(arguments: [("0", 0.0), ("1234567", 1_234_567.0), ("12.5", 12.5), ("1e3", 1000.0), (" 7 ", 7.0)])
     func readsCounts(_ cell: String, _ value: Double) throws {
-        let body = ReportCSV(
-            header: ["Report Refresh Date", "Total", "Active", "Report Date", "Report Period"],
-            rows: [["2026-11-19", "42", cell, "2026-11-18", "7"]]).bytes
+        let body = groupsBody([["2026-11-19", "42", cell, "2026-11-18", "7"]])
         #expect(try ReportParser.parse(csv: body, as: groups).latestRow?.values == [42, value])
     }
 
@@ -126,18 +125,14 @@ import Testing
     }
 
     @Test func aBadDateNamesItsLineAndColumn() {
-        let body = ReportCSV(
-            header: ["Report Refresh Date", "Total", "Active", "Report Date", "Report Period"],
-            rows: [["2026-11-19", "1", "1", "2026-11-18", "7"], ["2026-11-19", "1", "1", "18/11/2026", "7"]]).bytes
+        let body = groupsBody([["2026-11-19", "1", "1", "2026-11-18", "7"], ["2026-11-19", "1", "1", "18/11/2026", "7"]])
         let error = #expect(throws: ReportParseError.self) { try ReportParser.parse(csv: body, as: groups) }
         #expect(error?.line == 3)
         #expect(error?.column == "Report Date")
     }
 
     @Test func aRowWithTooFewFieldsIsRefused() {
-        var body = ReportCSV(
-            header: ["Report Refresh Date", "Total", "Active", "Report Date", "Report Period"],
-            rows: [["2026-11-19", "1", "1", "2026-11-18", "7"]]).bytes
+        var body = groupsBody([["2026-11-19", "1", "1", "2026-11-18", "7"]])
         body += Array("2026-11-19,5,5\r\n".utf8)
         let error = #expect(throws: ReportParseError.self) { try ReportParser.parse(csv: body, as: groups) }
         #expect(error?.line == 3)
@@ -154,10 +149,10 @@ import Testing
     }
 
     @Test func ofRowsWithTheSameDayTheLastInTheBodyWins() throws {
-        let body = ReportCSV(
-            header: ["Report Refresh Date", "Total", "Active", "Report Date", "Report Period"],
-            rows: [["2026-11-19", "1", "1", "2026-11-18", "7"], ["2026-11-19", "2", "2", "2026-11-18", "7"],
-                   ["2026-11-19", "3", "3", "2026-11-10", "7"]]).bytes
+        let body = groupsBody([
+            ["2026-11-19", "1", "1", "2026-11-18", "7"], ["2026-11-19", "2", "2", "2026-11-18", "7"],
+            ["2026-11-19", "3", "3", "2026-11-10", "7"],
+        ])
         #expect(try ReportParser.parse(csv: body, as: groups).latestRow?.values == [2, 2])
     }
 }
