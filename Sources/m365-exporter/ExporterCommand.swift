@@ -148,6 +148,13 @@ struct ExporterCommand: AsyncParsableCommand {
                 guard let text = environment[name], !text.isEmpty else { return nil }
                 return text
             }
+            if value("AZURE_CLIENT_SECRET") == nil,
+               let other = ["AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_FEDERATED_TOKEN_FILE"].first(where: { value($0) != nil }) {
+                throw UsageError("""
+                    \(other) is set, but this version authenticates with a client secret only: \
+                    set AZURE_CLIENT_SECRET, or run with --demo to serve sample data
+                    """)
+            }
             guard let tenantID = value("AZURE_TENANT_ID"), let clientID = value("AZURE_CLIENT_ID"),
                   let secret = value("AZURE_CLIENT_SECRET") else {
                 let missing = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"].filter { value($0) == nil }
