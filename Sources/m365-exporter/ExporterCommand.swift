@@ -106,7 +106,7 @@ struct ExporterCommand: AsyncParsableCommand {
         guard let level = levels[logLevel] else {
             throw UsageError("--log.level: \"\(logLevel)\" is not debug, info, warn or error")
         }
-        LoggingSystem.bootstrap { label in LineLogHandler(label: label, format: format, level: level) }
+        LoggingSystem.bootstrap { _ in LineLogHandler(format: format, level: level) }
         return Logger(label: "m365-exporter")
     }
 

@@ -7,8 +7,7 @@ import Testing
         var status = ReportStatus(tenant: "<script>alert(1)</script>", report: "getOffice365GroupsActivityGroupCounts")
         status.attempts = 1
         status.lastError = #"report x: "<b>" & 'y'"#
-        let snapshot = MetricsSnapshot(statuses: [status], catalog: ReportCatalog.seedReports, version: "1<2")
-        let html = LandingPage(version: "1<2", telemetryPath: "/m\"x", mode: "demo").render(snapshot, now: 0)
+        let html = LandingPage(version: "1<2", telemetryPath: "/m\"x", mode: "demo").render([status], now: 0)
         #expect(!html.contains("<script>"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("report x: &quot;&lt;b&gt;&quot; &amp; &#39;y&#39;"))
@@ -24,8 +23,7 @@ import Testing
         status.reportDate = ReportDay(year: 2026, month: 11, day: 20)
         status.lastSuccess = ReportDay(year: 2026, month: 11, day: 22)!.unixTime
         let now = ReportDay(year: 2026, month: 11, day: 22)!.unixTime + 3 * 3600 + 120
-        let snapshot = MetricsSnapshot(statuses: [status], catalog: ReportCatalog.seedReports, version: "1")
-        let html = LandingPage(version: "1", telemetryPath: "/metrics", mode: "demo").render(snapshot, now: now)
+        let html = LandingPage(version: "1", telemetryPath: "/metrics", mode: "demo").render([status], now: now)
         #expect(html.contains("<td>2026-11-20</td><td>2d 3h</td><td>3h 2m ago</td>"))
         #expect(html.contains(#"class="up">up<"#))
     }

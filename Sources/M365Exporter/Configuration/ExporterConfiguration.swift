@@ -45,25 +45,3 @@ public struct ExporterConfiguration: Sendable {
         self.mode = mode
     }
 }
-
-/// One tenant the exporter watches.
-public struct TenantConfiguration: Sendable {
-    /// The `tenant` label.
-    public var name: String
-    /// `nil` in demo mode.
-    public var credentials: TenantCredentials?
-    public var reports: [ReportDefinition]
-    public var periods: [ReportPeriod]?
-
-    public init(
-        name: String,
-        credentials: TenantCredentials?,
-        reports: [ReportDefinition] = ReportCatalog.seedReports,
-        periods: [ReportPeriod]? = nil
-    ) {
-        self.name = name
-        self.credentials = credentials
-        self.reports = reports
-        self.periods = periods
-    }
-}

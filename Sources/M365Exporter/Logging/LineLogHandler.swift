@@ -8,10 +8,8 @@ public struct LineLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
     public let format: LogFormat
-    private let label: String
 
-    public init(label: String, format: LogFormat, level: Logger.Level) {
-        self.label = label
+    public init(format: LogFormat, level: Logger.Level) {
         self.format = format
         logLevel = level
     }

@@ -102,7 +102,6 @@ public actor Refresher: Service {
                 status.reportDate = day
                 status.refreshDate = refreshDate
                 status.lastSuccess = Date().timeIntervalSince1970
-                status.lastAttempt = status.lastSuccess
                 status.fetchDuration = duration.seconds
                 status.lastError = nil
             }
@@ -118,7 +117,6 @@ public actor Refresher: Service {
             update(key) { status in
                 status.attempts += 1
                 status.up = false
-                status.lastAttempt = Date().timeIntervalSince1970
                 status.fetchDuration = duration.seconds
                 status.lastError = reason
             }

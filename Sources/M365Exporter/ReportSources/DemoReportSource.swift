@@ -28,7 +28,7 @@ public struct DemoReportSource: ReportSource {
         let cutoff = today.adding(days: -2 - period.days)
         return ParsedReport(
             function: shifted.function,
-            rows: shifted.rows.filter { ($0.reportDate ?? $0.refreshDate) > cutoff },
+            rows: shifted.rows.filter { $0.day > cutoff },
             missingColumns: shifted.missingColumns)
     }
 

@@ -50,12 +50,12 @@ struct ExporterResponder: HTTPResponder {
         case .landing:
             var headers = HTTPFields()
             headers[.contentType] = "text/html; charset=utf-8"
-            let html = landingPage.render(store.snapshot.snapshot, now: Date().timeIntervalSince1970)
+            let html = landingPage.render(store.snapshot.statuses, now: Date().timeIntervalSince1970)
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
         case .healthy:
             return Self.plain(.ok, "Healthy.\n")
         case .ready:
-            let statuses = store.snapshot.snapshot.statuses
+            let statuses = store.snapshot.statuses
             let tried = statuses.filter { $0.attempts > 0 }.count
             guard tried == statuses.count else {
                 return Self.plain(.serviceUnavailable, "Not ready: \(tried) of \(statuses.count) reports tried.\n")

@@ -7,9 +7,9 @@ struct LandingPage: Sendable {
     let telemetryPath: String
     let mode: String
 
-    func render(_ snapshot: MetricsSnapshot, now: Double) -> String {
+    func render(_ statuses: [ReportStatus], now: Double) -> String {
         var rows = ""
-        for status in snapshot.statuses {
+        for status in statuses {
             let state: String
             let stateClass: String
             if status.attempts == 0 {
@@ -29,7 +29,7 @@ struct LandingPage: Sendable {
 
             """
         }
-        let tenants = Array(Set(snapshot.statuses.map(\.tenant))).sorted()
+        let tenants = Array(Set(statuses.map(\.tenant))).sorted()
         return """
         <!DOCTYPE html>
         <html lang="en">

@@ -25,16 +25,17 @@ public final class SnapshotStore: Sendable {
     }
 }
 
-/// A snapshot with its exposition already in NIO buffers, so that a scrape
-/// answers with a buffer that shares storage with the snapshot: no copy and
+/// A snapshot as the listener serves it: the report states (for the landing
+/// page and readiness) and the exposition in NIO buffers, copied once here so
+/// that a scrape answers with a buffer that shares their storage: no copy and
 /// no rendering per scrape.
 public struct ServedSnapshot: Sendable {
-    public let snapshot: MetricsSnapshot
+    public let statuses: [ReportStatus]
     public let text: ByteBuffer
     public let openMetrics: ByteBuffer
 
     init(_ snapshot: MetricsSnapshot) {
-        self.snapshot = snapshot
+        statuses = snapshot.statuses
         text = ByteBuffer(bytes: snapshot.text)
         openMetrics = ByteBuffer(bytes: snapshot.openMetrics)
     }

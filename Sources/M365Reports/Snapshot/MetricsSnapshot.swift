@@ -14,16 +14,6 @@ public struct MetricsSnapshot: Sendable {
         openMetrics = ExpositionRenderer.render(families, format: .openMetrics)
     }
 
-    public func body(for format: ExpositionFormat) -> [UInt8] {
-        switch format {
-        case .prometheusText: text
-        case .openMetrics: openMetrics
-        }
-    }
-
-    /// Whether every report has been tried at least once.
-    public var everyReportTried: Bool { statuses.allSatisfy { $0.attempts > 0 } }
-
     /// The value families of the catalog entries in use, then the health families.
     static func families(statuses: [ReportStatus], catalog: [ReportDefinition], version: String) -> [MetricFamily] {
         var values: [String: [Sample]] = [:]
