@@ -1,4 +1,5 @@
-import M365Exporter
+@testable import M365Exporter
+import Synchronization
 import M365Reports
 import Testing
 
@@ -51,5 +52,30 @@ import Testing
         }
         #expect(teams == teams.sorted())
         #expect(Set(teams).count == 4)
+    }
+
+    @Test func aLongRunningDemoFollowsTheCurrentDay() async throws {
+        // A clock that moves one day forward at every refresh.
+        let clock = AdvancingClock(start: today)
+        let source = DemoReportSource(clock: { clock.next() })
+        let groups = ReportCatalog.definition(named: "getOffice365GroupsActivityGroupCounts")!
+        let first = try #require(try await source.report(groups, period: .d7) { _ in }.latestRow?.day)
+        let second = try #require(try await source.report(groups, period: .d7) { _ in }.latestRow?.day)
+        #expect(first == today.adding(days: -2))
+        #expect(second == today.adding(days: -1))
+    }
+}
+
+/// Gives a day one later than the last at each call.
+private final class AdvancingClock: Sendable {
+    private let start: ReportDay
+    private let calls = Atomic<Int>(0)
+
+    init(start: ReportDay) {
+        self.start = start
+    }
+
+    func next() -> ReportDay {
+        start.adding(days: calls.add(1, ordering: .relaxed).oldValue)
     }
 }

@@ -10,15 +10,29 @@ public struct DemoReportSource: ReportSource {
     /// The `tenant` label of the demo data.
     public static let tenantName = "contoso"
 
-    private let today: ReportDay
+    /// Asked on every refresh, so that a demo left running for days keeps
+    /// its newest day two days before the current one.
+    private let today: @Sendable () -> ReportDay
 
-    public init(today: ReportDay = ReportDay(unixTime: Date().timeIntervalSince1970)) {
-        self.today = today
+    /// Demo data dated against the current day.
+    public init() {
+        today = { ReportDay(unixTime: Date().timeIntervalSince1970) }
+    }
+
+    /// Demo data dated against a fixed day.
+    public init(today day: ReportDay) {
+        today = { day }
+    }
+
+    /// Demo data dated against the day a clock gives at each refresh.
+    init(clock: @escaping @Sendable () -> ReportDay) {
+        today = clock
     }
 
     public func report(
         _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (Int) async -> Void
     ) async throws -> ParsedReport {
+        let today = self.today()
         let body = try Self.csv(for: definition, period: period)
         let parsed = try ReportParser.parse(csv: body, as: definition)
         guard let newest = parsed.rows.map(\.refreshDate).max() else { return parsed }
