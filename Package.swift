@@ -72,6 +72,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/M365TestSupport",
+            resources: [.copy("ReportSamples")],
             swiftSettings: strictSettings
         ),
         .testTarget(

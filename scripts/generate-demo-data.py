@@ -19,12 +19,12 @@ def write(name, header, rows):
     (OUT / f"{name}.csv").write_bytes(b"\xef\xbb\xbf" + ("\r\n".join(lines) + "\r\n").encode())
 
 
-def daily(base, weekend=0.35):
+def daily(base, weekend=0.35, growth=0.0008):
     """One value per day, newest first: a weekly rhythm, slow growth, noise."""
     values = []
     for back in range(DAYS):
         day = REFRESH - datetime.timedelta(days=back)
-        level = base * (1 + 0.0008 * (DAYS - back))
+        level = base * (1 + growth * (DAYS - back))
         if day.weekday() >= 5:
             level *= weekend
         level *= 1 + 0.06 * math.sin(back / 9.0) + rng.uniform(-0.05, 0.05)
@@ -32,12 +32,13 @@ def daily(base, weekend=0.35):
     return values
 
 
-def daily_report(name, columns, bases, lead=("Report Refresh Date", "Report Date", "Report Period"), tail=()):
-    series = [daily(b) for b in bases]
+def daily_report(name, columns, bases, lead=("Report Refresh Date", "Report Date", "Report Period"), tail=(),
+                 weekend=0.35, cell=str):
+    series = [daily(b, weekend) for b in bases]
     rows = []
     for back in range(DAYS):
         day = REFRESH - datetime.timedelta(days=back)
-        counts = [s[back] for s in series]
+        counts = [cell(s[back]) for s in series]
         fields = {"Report Refresh Date": REFRESH.isoformat(), "Report Date": day.isoformat(), "Report Period": DAYS}
         rows.append([fields[c] for c in lead] + counts + [fields[c] for c in tail])
     write(name, list(lead) + columns + list(tail), rows)
@@ -74,3 +75,96 @@ for period, share in [(7, 1.0), (30, 1.06), (90, 1.09), (180, 1.11)]:
     header.append("Report Period")
     row.append(period)
     write(f"getOffice365ServicesUserCounts-D{period}", header, [row])
+
+
+# The count reports beyond the seed ones, in the column order of Graph's
+# reference pages. Every daily report holds 180 days.
+GRAPH_ORDER = {"lead": ("Report Refresh Date",), "tail": ("Report Date", "Report Period")}
+
+
+def iso_duration(seconds):
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"PT{hours}H{minutes}M{secs}S"
+
+
+def site_type_report(name, site_types, columns, make_values):
+    """One row per site type and day: Report Refresh Date, Site Type, values, Report Date, Report Period."""
+    per_type = {site_type: make_values(site_type) for site_type in site_types}
+    rows = []
+    for back in range(DAYS):
+        day = REFRESH - datetime.timedelta(days=back)
+        for site_type in site_types:
+            rows.append([REFRESH.isoformat(), site_type] + [series[back] for series in per_type[site_type]]
+                        + [day.isoformat(), DAYS])
+    write(name, ["Report Refresh Date", "Site Type"] + columns + ["Report Date", "Report Period"], rows)
+
+
+def growing(start, per_day):
+    """A slowly growing total, newest first."""
+    return [round(start + per_day * (DAYS - back)) for back in range(DAYS)]
+
+
+daily_report("getOffice365ActiveUserCounts",
+             ["Office 365", "Exchange", "OneDrive", "SharePoint", "Skype For Business", "Yammer", "Teams"],
+             [1900, 1850, 1150, 1020, 12, 90, 1700], weekend=0.3, **GRAPH_ORDER)
+daily_report("getM365AppUserCounts", ["Outlook", "Word", "Excel", "PowerPoint", "OneNote", "Teams"],
+             [1800, 950, 870, 420, 260, 1700], lead=("Report Refresh Date", "Report Period", "Report Date"))
+daily_report("getTeamsUserActivityUserCounts",
+             ["Team Chat Messages", "Private Chat Messages", "Calls", "Meetings", "Other Actions"],
+             [1150, 1620, 640, 1380, 1700], lead=("Report Refresh Date", "Report Date"), tail=("Report Period",))
+daily_report("getTeamsDeviceUsageUserCounts",
+             ["Web", "Windows Phone", "Android Phone", "iOS", "Mac", "Windows", "Chrome OS", "Linux"],
+             [210, 0, 380, 520, 160, 1350, 12, 25], **GRAPH_ORDER)
+daily_report("getEmailActivityCounts", ["Send", "Receive", "Read", "Meeting Created", "Meeting Interacted"],
+             [9800, 61000, 43000, 1400, 5200], **GRAPH_ORDER)
+daily_report("getEmailActivityUserCounts", ["Send", "Receive", "Read", "Meeting Created", "Meeting Interacted"],
+             [1650, 2300, 2050, 640, 1500], **GRAPH_ORDER)
+daily_report("getEmailAppUsageUserCounts",
+             ["Mail For Mac", "Outlook For Mac", "Outlook For Windows", "Outlook For Mobile", "Other For Mobile",
+              "Outlook For Web", "POP3 App", "IMAP4 App", "SMTP App"],
+             [45, 160, 1420, 880, 70, 620, 3, 11, 24], **GRAPH_ORDER)
+daily_report("getOneDriveActivityUserCounts", ["Viewed Or Edited", "Synced", "Shared Internally", "Shared Externally"],
+             [980, 420, 180, 45], **GRAPH_ORDER)
+daily_report("getSharePointActivityUserCounts",
+             ["Visited Page", "Viewed Or Edited", "Synced", "Shared Internally", "Shared Externally"],
+             [880, 760, 240, 130, 28], **GRAPH_ORDER)
+daily_report("getYammerActivityCounts", ["Liked", "Posted", "Read"], [120, 45, 900], **GRAPH_ORDER)
+
+# Teams activities: counts, then durations as ISO 8601 strings (as Graph
+# writes them), then meetings organized and attended.
+teams_counts = [daily(b) for b in (5200, 640, 1900, 21000, 1300, 2100)]
+durations = [daily(b) for b in (1_800_000, 900_000, 400_000)]
+meetings = [daily(b) for b in (1500, 5600)]
+rows = []
+for back in range(DAYS):
+    day = REFRESH - datetime.timedelta(days=back)
+    rows.append([REFRESH.isoformat(), day.isoformat()] + [c[back] for c in teams_counts]
+                + [iso_duration(d[back]) for d in durations] + [m[back] for m in meetings] + [DAYS])
+write("getTeamsUserActivityCounts",
+      ["Report Refresh Date", "Report Date", "Team Chat Messages", "Post Messages", "Reply Messages",
+       "Private Chat Messages", "Calls", "Meetings", "Audio Duration", "Video Duration", "Screen Share Duration",
+       "Meetings Organized", "Meetings Attended", "Report Period"], rows)
+
+# Mailboxes: a growing total; active ones follow the working week less than people do.
+mailboxes = growing(2440, 0.4)
+active_mailboxes = daily(2150, weekend=0.85, growth=0.0002)
+rows = []
+for back in range(DAYS):
+    day = REFRESH - datetime.timedelta(days=back)
+    rows.append([REFRESH.isoformat(), mailboxes[back], min(mailboxes[back], active_mailboxes[back]), day.isoformat(), DAYS])
+write("getMailboxUsageMailboxCounts", ["Report Refresh Date", "Total", "Active", "Report Date", "Report Period"], rows)
+mailbox_bytes = growing(14.2e12, 21e9)
+write("getMailboxUsageStorage", ["Report Refresh Date", "Storage Used (Byte)", "Report Date", "Report Period"],
+      [[REFRESH.isoformat(), mailbox_bytes[back], (REFRESH - datetime.timedelta(days=back)).isoformat(), DAYS]
+       for back in range(DAYS)])
+
+# OneDrive and SharePoint: one row per site type and day.
+site_type_report("getOneDriveUsageAccountCounts", ["OneDrive"], ["Total", "Active"],
+                 lambda _: [growing(2450, 0.3), daily(910)])
+site_type_report("getOneDriveUsageStorage", ["OneDrive"], ["Storage Used (Byte)"],
+                 lambda _: [growing(29.5e12, 64e9)])
+site_type_report("getSharePointSiteUsageSiteCounts", ["All"], ["Total", "Active"],
+                 lambda _: [growing(612, 0.2), daily(305)])
+site_type_report("getSharePointSiteUsageStorage", ["All"], ["Storage Used (Byte)"],
+                 lambda _: [growing(8.1e12, 17e9)])

@@ -29,6 +29,11 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("refresh.interval"), help: "How often each report is fetched (30s, 5m, 1h).")
     var refreshInterval = "1h"
 
+    @Option(name: .customLong("reports"), help: ArgumentHelp(
+        "Comma-separated report functions to fetch; all for every report; default for the seed reports and the Teams, email, OneDrive and SharePoint active-user counts.",
+        valueName: "functions"))
+    var reports = "default"
+
     @Option(name: .customLong("reports.periods"), help: "Comma-separated periods for getOffice365ServicesUserCounts (D7, D30, D90, D180).")
     var periods = "D7"
 
@@ -129,6 +134,12 @@ struct ExporterCommand: AsyncParsableCommand {
         } catch {
             throw UsageError("--reports.periods: \(error)")
         }
+        let reportList: [ReportDefinition]
+        do {
+            reportList = try ReportCatalog.standard.select(list: reports)
+        } catch {
+            throw UsageError("--reports: \(error)")
+        }
         guard maxConcurrency >= 1 else {
             throw UsageError("--graph.max-concurrency: must be at least 1")
         }
@@ -142,7 +153,7 @@ struct ExporterCommand: AsyncParsableCommand {
 
         let tenant: TenantConfiguration
         if demo {
-            tenant = TenantConfiguration(name: DemoReportSource.tenantName, credentials: nil)
+            tenant = TenantConfiguration(name: DemoReportSource.tenantName, credentials: nil, reports: reportList)
         } else {
             func value(_ name: String) -> String? {
                 guard let text = environment[name], !text.isEmpty else { return nil }
@@ -168,7 +179,8 @@ struct ExporterCommand: AsyncParsableCommand {
                 name: tenantID,
                 credentials: TenantCredentials(
                     tenantID: tenantID, clientID: clientID, credential: .secret(Secret(secret)),
-                    authorityHost: authority))
+                    authorityHost: authority),
+                reports: reportList)
         }
         return ExporterConfiguration(
             listenAddress: address,

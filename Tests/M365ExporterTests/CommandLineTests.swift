@@ -39,6 +39,8 @@ import Testing
         (["--log.level", "loud"], "--log.level"),
         (["--log.format", "xml"], "--log.format"),
         (["--graph.max-concurrency", "0"], "--graph.max-concurrency"),
+        (["--reports", "getOffice365ActiveUserCounts,getNoSuchReport"], "unknown report \"getNoSuchReport\""),
+        (["--reports", ""], "--reports"),
         (["--no-such-flag"], "--no-such-flag"),
     ])
     func aBadFlagExitsWith2AndNamesIt(_ arguments: [String], _ named: String) async throws {
@@ -51,7 +53,8 @@ import Testing
         let (status, output) = try await ExporterProcess.runToExit(["--help"])
         #expect(status == 0)
         for flag in ["--web.listen-address", "--web.telemetry-path", "--refresh.interval", "--reports.periods",
-                     "--graph.url", "--graph.max-concurrency", "--azure.cloud", "--demo", "--log.level", "--log.format"] {
+                     "--graph.url", "--graph.max-concurrency", "--azure.cloud", "--demo", "--log.level", "--log.format",
+                     "--reports"] {
             #expect(output.contains(flag), "\(flag)")
         }
     }

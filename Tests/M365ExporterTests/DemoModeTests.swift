@@ -7,19 +7,20 @@ import Testing
 /// `m365-exporter --demo` as a newcomer runs it, and the HTTP surface of
 /// SPEC.md on a real socket.
 @Suite struct DemoModeTests {
-    @Test func servesEverySeedMetricAndTheHealthMetrics() async throws {
+    @Test func servesEveryDefaultMetricAndTheHealthMetrics() async throws {
         let exporter = try await ExporterProcess.start(["--demo"])
         defer { Task { await exporter.stop() } }
         #expect(try await eventually { try await httpRequest("\(exporter.baseURL)/-/ready").status == 200 })
         let series = parseExposition(try await httpRequest("\(exporter.baseURL)/metrics").body)
         for metric in ["skype_participant_sessions", "skype_organizer_sessions", "skype_peer_to_peer_sessions",
                        "o365_active_users", "o365_inactive_users", "o365_groups", "o365_active_groups",
+                       "teams_active_users", "exchange_email_active_users", "onedrive_active_users", "sharepoint_active_users",
                        "m365_report_up", "m365_report_date_timestamp_seconds", "m365_report_refresh_date_timestamp_seconds",
                        "m365_report_last_success_timestamp_seconds", "m365_report_fetch_duration_seconds",
                        "m365_exporter_build_info"] {
             #expect(series.keys.contains { $0.hasPrefix(metric + "{") }, "\(metric)")
         }
-        #expect(series.keys.allSatisfy { !$0.hasPrefix("o365_") && !$0.hasPrefix("skype_") || $0.contains("tenant=\"contoso\"") })
+        #expect(series.keys.allSatisfy { $0.hasPrefix("m365_") || $0.contains("tenant=\"contoso\"") })
         // Values from the sample CSVs, through the parser.
         #expect(series[#"o365_active_users{tenant="contoso",period="D7",service="teams"}"#] == 1960)
         #expect(series[#"o365_groups{tenant="contoso"}"#] == 439)
@@ -28,7 +29,7 @@ import Testing
         // The newest report day is two days ago, as on the real service.
         let twoDaysAgo = ReportDay(unixTime: Date().timeIntervalSince1970).adding(days: -2).unixTime
         #expect(series[#"m365_report_date_timestamp_seconds{tenant="contoso",report="getSkypeForBusinessParticipantActivityCounts"}"#] == twoDaysAgo)
-        #expect(series.filter { $0.key.hasPrefix("m365_report_up") }.count == 5)
+        #expect(series.filter { $0.key.hasPrefix("m365_report_up") }.count == ReportCatalog.defaultReports.count)
         #expect(series.filter { $0.key.hasPrefix("m365_report_up") }.values.allSatisfy { $0 == 1 })
     }
 
@@ -73,10 +74,10 @@ import Testing
         #expect(page.body.contains("href=\"/metrics\""))
         #expect(page.body.contains("contoso"))
         #expect(page.body.contains(ExporterVersion.current))
-        for report in ReportCatalog.seedReports {
+        for report in ReportCatalog.defaultReports {
             #expect(page.body.contains(report.function))
         }
-        #expect(page.body.components(separatedBy: "class=\"up\">up<").count - 1 == 5)
+        #expect(page.body.components(separatedBy: "class=\"up\">up<").count - 1 == ReportCatalog.defaultReports.count)
     }
 
     @Test func servesMetricsOnlyOnTheTelemetryPath() async throws {

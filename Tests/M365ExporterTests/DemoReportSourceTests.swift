@@ -6,8 +6,8 @@ import Testing
 @Suite struct DemoReportSourceTests {
     let today = ReportDay(year: 2027, month: 3, day: 10)!
 
-    @Test func everyDemoFileIsAGraphAnswerWithByteOrderMarkAndCRLF() throws {
-        for definition in ReportCatalog.seedReports {
+    @Test func everyCatalogReportHasDemoDataInGraphsFormat() throws {
+        for definition in ReportCatalog.all {
             for period in ReportPeriod.allCases {
                 let body = try DemoReportSource.csv(for: definition, period: period)
                 #expect(Array(body.prefix(3)) == [0xEF, 0xBB, 0xBF], "\(definition.function)")
@@ -21,7 +21,7 @@ import Testing
 
     @Test func movesTheDatesSoTheNewestDayIsTwoDaysAgo() async throws {
         let source = DemoReportSource(today: today)
-        for definition in ReportCatalog.seedReports {
+        for definition in ReportCatalog.all {
             let report = try await source.report(definition, period: .d7) { _ in }
             #expect(report.rows.map(\.refreshDate).max() == today.adding(days: -2), "\(definition.function)")
             #expect(report.latestRow?.day == today.adding(days: -2))

@@ -13,7 +13,8 @@ import Testing
 
     /// Runs the exporter against `fake` until `body` returns.
     private func withExporter(
-        fake: FakeGraph, periods: [ReportPeriod] = [.d7, .d30], interval: Duration = .seconds(3600),
+        fake: FakeGraph, reports: [ReportDefinition] = ReportCatalog.defaultReports,
+        periods: [ReportPeriod] = [.d7, .d30], interval: Duration = .seconds(3600),
         maxConcurrency: Int = 8, requestTimeout: Duration = .seconds(10), waitUntilReady: Bool = true,
         _ body: (String) async throws -> Void
     ) async throws {
@@ -28,7 +29,8 @@ import Testing
                 name: Self.app.tenantID,
                 credentials: TenantCredentials(
                     tenantID: Self.app.tenantID, clientID: Self.app.clientID,
-                    credential: .secret(Secret(Self.app.clientSecret)), authorityHost: fake.authorityURL))],
+                    credential: .secret(Secret(Self.app.clientSecret)), authorityHost: fake.authorityURL),
+                reports: reports)],
             mode: .graph)
         var logger = Logger(label: "exporter-under-test")
         logger.logLevel = .critical
@@ -57,7 +59,7 @@ import Testing
         return fake
     }
 
-    @Test func exposesExactlyTheLatestReportDayOfEverySeedReport() async throws {
+    @Test func exposesExactlyTheLatestReportDayOfEveryDefaultReport() async throws {
         let fake = try await startFake()
         try await withExporter(fake: fake) { base in
             let scrape = try await httpRequest("\(base)/metrics")
@@ -70,7 +72,7 @@ import Testing
             let values = series.filter { !$0.key.hasPrefix("m365_") }
             #expect(values == expected)
 
-            for report in ReportCatalog.seedReports.map(\.function) {
+            for report in ReportCatalog.defaultReports.map(\.function) {
                 let labels = "{tenant=\"\(tenant)\",report=\"\(report)\"}"
                 #expect(series["m365_report_up\(labels)"] == 1, "\(report)")
                 let day = report == "getOffice365ServicesUserCounts" ? SeedReports.refreshDay : SeedReports.latestDay
@@ -86,8 +88,9 @@ import Testing
 
             let requests = await fake.requests
             #expect(requests.filter { $0.host == .login }.count == 1)
-            #expect(requests.filter { $0.host == .graph }.count == 6)
-            #expect(requests.filter { $0.host == .download }.count == 6)
+            // One request per default report, two for the services report (D7 and D30).
+            #expect(requests.filter { $0.host == .graph }.count == ReportCatalog.defaultReports.count + 1)
+            #expect(requests.filter { $0.host == .download }.count == ReportCatalog.defaultReports.count + 1)
             #expect(requests.filter { $0.host == .download }.allSatisfy { $0.authorization == nil })
         }
         await fake.stop()
@@ -195,7 +198,8 @@ import Testing
         try await withExporter(fake: fake, periods: ReportPeriod.allCases, maxConcurrency: 2) { base in
             let series = parseExposition(try await httpRequest("\(base)/metrics").body)
             #expect(series.filter { $0.key.hasPrefix("o365_active_users") }.count == 28)
-            #expect(await fake.requests.filter { $0.host != .login }.count == 16)
+            // Four periods of the services report, one request for each other report; each with its download.
+            #expect(await fake.requests.filter { $0.host != .login }.count == 2 * (ReportCatalog.defaultReports.count - 1 + 4))
             #expect(await fake.peakRequestsInFlight == 2)
         }
         await fake.stop()
@@ -216,6 +220,58 @@ import Testing
             }
             #expect(!series.keys.contains { $0.contains("code=\"401\"") })
             #expect(await fake.requests.filter { $0.host == .login }.count >= 3)
+        }
+        await fake.stop()
+    }
+
+    @Test func aReportAddedToTheCatalogAtRunTimeIsFetchedAndExposed() async throws {
+        // A report no code knows: one catalog entry, built at run time.
+        let widgets = ReportDefinition(
+            function: "getContosoWidgetActivityCounts", apiVersion: .beta, dayColumn: .reportDate,
+            metrics: [MetricDescriptor(name: "contoso_widgets", help: "Widgets on the report day, by colour."),
+                      MetricDescriptor(name: "contoso_widget_polish_seconds", help: "Time spent polishing widgets.")],
+            labelColumns: [LabelColumn(column: "Site Type", label: "site_type")],
+            columns: [
+                ColumnMapping(column: "Red Widgets", metric: "contoso_widgets", labels: [Label("colour", "red")]),
+                ColumnMapping(column: "Blue Widgets", aliases: ["Blue Widget Count"], metric: "contoso_widgets",
+                              labels: [Label("colour", "blue")]),
+                ColumnMapping(column: "Polish Duration", metric: "contoso_widget_polish_seconds", unit: .seconds),
+            ])
+        let catalog = try ReportCatalog.standard.adding(widgets)
+        let selected = try catalog.select(list: "getContosoWidgetActivityCounts,getOffice365GroupsActivityGroupCounts")
+
+        let fake = try await startFake()
+        var csv = ReportCSV(
+            header: ["Report Refresh Date", "Site Type", "Red Widgets", "Blue Widget Count", "Polish Duration", "Report Date", "Report Period"],
+            rows: [
+                ["2026-11-19", "Team Site", "1", "2", "PT1M", "2026-11-17", "7"],
+                ["2026-11-19", "Team Site", "3", "4", "PT1H", "2026-11-18", "7"],
+                ["2026-11-19", "OneDrive", "5", "6", "00:00:30", "2026-11-18", "7"],
+            ])
+        csv.quoteEverything = true
+        await fake.setReport(widgets.function, apiVersion: .beta, body: csv.bytes)
+
+        try await withExporter(fake: fake, reports: selected) { base in
+            let tenant = Self.app.tenantID
+            let text = try await httpRequest("\(base)/metrics").body
+            let series = parseExposition(text)
+            #expect(series.filter { $0.key.hasPrefix("contoso_") } == [
+                "contoso_widgets{tenant=\"\(tenant)\",site_type=\"team_site\",colour=\"red\"}": 3,
+                "contoso_widgets{tenant=\"\(tenant)\",site_type=\"team_site\",colour=\"blue\"}": 4,
+                "contoso_widgets{tenant=\"\(tenant)\",site_type=\"onedrive\",colour=\"red\"}": 5,
+                "contoso_widgets{tenant=\"\(tenant)\",site_type=\"onedrive\",colour=\"blue\"}": 6,
+                "contoso_widget_polish_seconds{tenant=\"\(tenant)\",site_type=\"team_site\"}": 3600,
+                "contoso_widget_polish_seconds{tenant=\"\(tenant)\",site_type=\"onedrive\"}": 30,
+            ])
+            #expect(text.contains("# HELP contoso_widgets Widgets on the report day, by colour."))
+            #expect(series["m365_report_up{tenant=\"\(tenant)\",report=\"getContosoWidgetActivityCounts\"}"] == 1)
+            #expect(series["o365_groups{tenant=\"\(tenant)\"}"] == 481)
+            // Only the selected reports are fetched.
+            let paths = await fake.requests.filter { $0.host == .graph }.map(\.path)
+            #expect(paths.sorted() == [
+                "/beta/reports/getContosoWidgetActivityCounts(period='D7')",
+                "/beta/reports/getOffice365GroupsActivityGroupCounts(period='D7')",
+            ])
         }
         await fake.stop()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import M365Reports
 import M365TestSupport
 import Testing
 
@@ -13,6 +14,24 @@ import Testing
         let check = try ExternalTool.run("promtool", ["check", "metrics"], input: text)
         #expect(check.status == 0, "\(check.output)")
         #expect(check.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(check.output)")
+    }
+
+    @Test func promtoolFindsNoProblemWithEveryCatalogReportEnabled() async throws {
+        let exporter = try await ExporterProcess.start(["--demo", "--reports", "all"])
+        defer { Task { await exporter.stop() } }
+        #expect(try await eventually { try await httpRequest("\(exporter.baseURL)/-/ready").status == 200 })
+        let text = try await httpRequest("\(exporter.baseURL)/metrics").body
+        let check = try ExternalTool.run("promtool", ["check", "metrics"], input: text)
+        #expect(check.status == 0, "\(check.output)")
+        #expect(check.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(check.output)")
+        // Every report is up and every metric of the catalog has series.
+        let series = parseExposition(text)
+        for report in ReportCatalog.all {
+            #expect(series["m365_report_up{tenant=\"contoso\",report=\"\(report.function)\"}"] == 1, "\(report.function)")
+            for metric in report.metrics {
+                #expect(series.keys.contains { $0.hasPrefix(metric.name + "{") }, "\(metric.name)")
+            }
+        }
     }
 
     @Test func prometheusScrapesTheDemoAndAnswersPromQL() async throws {

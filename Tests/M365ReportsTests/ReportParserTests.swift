@@ -156,3 +156,79 @@ import Testing
         #expect(try ReportParser.parse(csv: body, as: groups).latestRow?.values == [2, 2])
     }
 }
+
+/// Units and label columns of catalog entries, on a made-up report.
+@Suite struct ReportValueTests {
+    let sessions = ReportDefinition(
+        function: "getMadeUpSessionCounts", apiVersion: .v1, dayColumn: .reportDate,
+        metrics: [MetricDescriptor(name: "made_up_session_duration_seconds", help: "h"),
+                  MetricDescriptor(name: "made_up_storage_bytes", help: "h")],
+        labelColumns: [LabelColumn(column: "Site Type", aliases: ["Type Of Site"], label: "site_type")],
+        columns: [ColumnMapping(column: "Duration", aliases: ["Duration In Seconds"], metric: "made_up_session_duration_seconds", unit: .seconds),
+                  ColumnMapping(column: "Storage Used (Byte)", metric: "made_up_storage_bytes", unit: .bytes)])
+
+    private func body(_ rows: [[String]], header: [String]? = nil) -> [UInt8] {
+        ReportCSV(header: header ?? ["Report Refresh Date", "Site Type", "Duration", "Storage Used (Byte)", "Report Date", "Report Period"],
+                  rows: rows).bytes
+    }
+
+    @Test(arguments: [("PT1H2M3S", 3723.0), ("PT0S", 0), ("P1DT1H", 90_000), ("PT2.5S", 2.5), ("pt90m", 5400),
+                      ("01:02:03", 3723), ("123:00:01", 442_801), ("00:00:00.5", 0.5), ("3723", 3723)])
+    func readsDurationsAsSeconds(_ cell: String, _ seconds: Double) throws {
+        let report = try ReportParser.parse(csv: body([["2026-11-19", "All", cell, "1", "2026-11-18", "7"]]), as: sessions)
+        #expect(report.latestRow?.values.first == seconds)
+    }
+
+    @Test(arguments: ["PT", "P1M", "PT1H2X", "1:2:3", "01:60:00", "PT1S2M", "P1DT", "-PT1S", "1 hour"])
+    func refusesCellsThatAreNotDurations(_ cell: String) {
+        let error = #expect(throws: ReportParseError.self) {
+            try ReportParser.parse(csv: body([["2026-11-19", "All", cell, "1", "2026-11-18", "7"]]), as: sessions)
+        }
+        #expect(error?.column == "Duration")
+        #expect(error?.description.contains("is not a duration") == true)
+    }
+
+    @Test func aSiteTypeColumnLabelsOneSeriesPerTypeOfTheLatestDay() throws {
+        let report = try ReportParser.parse(csv: body([
+            ["2026-11-19", "Team Site", "10", "100", "2026-11-18", "7"],
+            ["2026-11-19", "OneDrive", "20", "200", "2026-11-17", "7"],
+            ["2026-11-19", "All", "30", "300", "2026-11-18", "7"],
+            ["2026-11-19", "Team Site", "11", "101", "2026-11-18", "7"],
+        ]), as: sessions)
+        let samples = ReportSampleMapper.latestSamples(of: report, definition: sessions, tenant: "t", period: .d7)
+        #expect(samples == [
+            Sample(metric: "made_up_session_duration_seconds", labels: [Label("tenant", "t"), Label("site_type", "team_site")], value: 11),
+            Sample(metric: "made_up_storage_bytes", labels: [Label("tenant", "t"), Label("site_type", "team_site")], value: 101),
+            Sample(metric: "made_up_session_duration_seconds", labels: [Label("tenant", "t"), Label("site_type", "all")], value: 30),
+            Sample(metric: "made_up_storage_bytes", labels: [Label("tenant", "t"), Label("site_type", "all")], value: 300),
+        ])
+        // The history keeps every day, each with its own site types.
+        #expect(report.rowsByDay.map { $0.day.description } == ["2026-11-17", "2026-11-18"])
+        #expect(report.rowsByDay.map { $0.rows.count } == [1, 2])
+    }
+
+    @Test func aMissingOrEmptySiteTypeIsRefusedRatherThanMixingRows() {
+        let missing = #expect(throws: ReportParseError.self) {
+            try ReportParser.parse(
+                csv: body([["2026-11-19", "1", "1", "2026-11-18", "7"]],
+                          header: ["Report Refresh Date", "Duration", "Storage Used (Byte)", "Report Date", "Report Period"]),
+                as: sessions)
+        }
+        #expect(missing?.description.contains("no \"Site Type\" column") == true)
+        let empty = #expect(throws: ReportParseError.self) {
+            try ReportParser.parse(csv: body([["2026-11-19", " ", "1", "1", "2026-11-18", "7"]]), as: sessions)
+        }
+        #expect(empty?.line == 2)
+        #expect(empty?.column == "Site Type")
+    }
+
+    @Test func aliasesMatchRenamedColumns() throws {
+        let report = try ReportParser.parse(
+            csv: body([["2026-11-19", "OneDrive", "42", "7", "2026-11-18", "7"]],
+                      header: ["Report Refresh Date", "Type Of Site", "Duration In Seconds", "Storage Used (Byte)", "Report Date", "Report Period"]),
+            as: sessions)
+        #expect(report.missingColumns.isEmpty)
+        #expect(report.latestRow?.values == [42, 7])
+        #expect(report.latestRow?.labels == [Label("site_type", "onedrive")])
+    }
+}

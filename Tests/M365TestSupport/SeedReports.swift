@@ -80,9 +80,25 @@ public enum SeedReports {
         return result
     }
 
-    /// Every series the exporter must expose for a tenant label and the
-    /// periods it fetches, as `metric{labels}` → value in exposition order.
-    public static func expectedSeries(tenant: String, periods: [ReportPeriod]) -> [String: Double] {
+    /// Every series the exporter must expose for a tenant label, the
+    /// periods it fetches and the reports it fetches (by default the
+    /// catalog's default set), as `metric{labels}` → value in exposition
+    /// order: the seed reports from these fixtures, the others from
+    /// ``ReportSamples``.
+    public static func expectedSeries(
+        tenant: String, periods: [ReportPeriod], reports: [ReportDefinition] = ReportCatalog.defaultReports
+    ) -> [String: Double] {
+        var series = seedSeries(tenant: tenant, periods: periods)
+        let seeds = Set(ReportCatalog.seedReports.map(\.function))
+        for report in reports where !seeds.contains(report.function) {
+            // A missing sample leaves its series out, so the comparison fails.
+            series.merge((try? ReportSamples.expectedSeries(for: report.function, tenant: tenant)) ?? [:]) { $1 }
+        }
+        return series
+    }
+
+    /// The series of the five seed reports.
+    static func seedSeries(tenant: String, periods: [ReportPeriod]) -> [String: Double] {
         var series: [String: Double] = [:]
         for daily in [participant, organizer, peerToPeer] {
             for (index, column) in daily.columns.enumerated() {
@@ -121,10 +137,17 @@ public enum SeedReports {
 }
 
 extension FakeGraph {
-    /// Serves the seed reports of `SeedReports`.
+    /// Serves every report of the built-in catalog: the seed reports from
+    /// `SeedReports`, every other one from its sample in ``ReportSamples``.
     public func serveSeedReports() async {
         for entry in SeedReports.bodies() {
             await setReport(entry.function, apiVersion: entry.apiVersion, bodies: entry.bodies)
+        }
+        let seeds = Set(ReportCatalog.seedReports.map(\.function))
+        for report in ReportCatalog.all where !seeds.contains(report.function) {
+            // Every catalog entry has a sample; a missing one fails the test that maps it.
+            guard let body = try? ReportSamples.body(for: report.function) else { continue }
+            await setReport(report.function, apiVersion: report.apiVersion, body: body)
         }
     }
 }

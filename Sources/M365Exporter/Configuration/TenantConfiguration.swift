@@ -7,13 +7,14 @@ public struct TenantConfiguration: Sendable {
     public var name: String
     /// `nil` in demo mode.
     public var credentials: TenantCredentials?
+    /// The catalog entries fetched for this tenant.
     public var reports: [ReportDefinition]
     public var periods: [ReportPeriod]?
 
     public init(
         name: String,
         credentials: TenantCredentials?,
-        reports: [ReportDefinition] = ReportCatalog.seedReports,
+        reports: [ReportDefinition] = ReportCatalog.defaultReports,
         periods: [ReportPeriod]? = nil
     ) {
         self.name = name

@@ -1,110 +1,167 @@
-/// The reports the exporter knows, as declarative entries. Metric and label
-/// names here are public API (dashboards and alert rules use them), fixed by
-/// SPEC.md.
-public enum ReportCatalog {
-    /// The five reports fetched by default.
-    public static let seedReports: [ReportDefinition] = [
-        skypeParticipantActivityCounts,
-        skypeOrganizerActivityCounts,
-        skypePeerToPeerActivityCounts,
-        office365ServicesUserCounts,
-        office365GroupsActivityGroupCounts,
-    ]
+/// The reports the exporter knows: a value holding declarative entries, so
+/// that a report is data (a test or a future configuration can add one at
+/// run time) and the code that fetches, parses and maps reads nothing but
+/// these entries. ``standard`` is the built-in catalog; its metric and label
+/// names are public API (dashboards and alert rules use them), fixed by
+/// SPEC.md and README.md.
+public struct ReportCatalog: Sendable {
+    /// Every entry, in the order the exporter lists them.
+    public let reports: [ReportDefinition]
+    /// The functions fetched when no selection is given.
+    public let defaultReportNames: [String]
 
-    /// Every report in the catalog.
-    public static let all: [ReportDefinition] = seedReports
-
-    /// The entry for a Graph function name, if the catalog has it.
-    public static func definition(named function: String) -> ReportDefinition? {
-        all.first { $0.function == function }
+    /// A catalog of `reports`, refused with an error that names the entry
+    /// and the problem when two entries clash or one is malformed (metric
+    /// or label names Prometheus would not take, a column feeding a metric
+    /// the entry does not declare).
+    public init(reports: [ReportDefinition], defaultReports: [String]) throws(ReportCatalogError) {
+        try Self.validate(reports, defaults: defaultReports)
+        self.reports = reports
+        defaultReportNames = defaultReports
     }
 
-    static let skypeParticipantActivityCounts = ReportDefinition(
-        function: "getSkypeForBusinessParticipantActivityCounts",
-        apiVersion: .v1,
-        dayColumn: .reportDate,
-        metrics: [.init(
-            name: "skype_participant_sessions",
-            help: "Skype for Business conference sessions joined as participant on the latest report day, by session type.")],
-        columns: typed("skype_participant_sessions", [
-            ("IM", "im"), ("Audio/Video", "audio_video"), ("App Sharing", "app_sharing"),
-            ("Web", "web"), ("Dial-in/out 3rd Party", "dial_in_out_3rd_party"),
-        ])
-    )
-
-    static let skypeOrganizerActivityCounts = ReportDefinition(
-        function: "getSkypeForBusinessOrganizerActivityCounts",
-        apiVersion: .beta,
-        dayColumn: .reportDate,
-        metrics: [.init(
-            name: "skype_organizer_sessions",
-            help: "Skype for Business conference sessions organized on the latest report day, by session type.")],
-        columns: typed("skype_organizer_sessions", [
-            ("IM", "im"), ("Audio/Video", "audio_video"), ("App Sharing", "app_sharing"),
-            ("Web", "web"), ("Dial-in/out 3rd Party", "dial_in_out_3rd_party"),
-            ("Dial-in/out Microsoft", "dial_in_out_microsoft"),
-        ])
-    )
-
-    static let skypePeerToPeerActivityCounts = ReportDefinition(
-        function: "getSkypeForBusinessPeerToPeerActivityCounts",
-        apiVersion: .v1,
-        dayColumn: .reportDate,
-        metrics: [.init(
-            name: "skype_peer_to_peer_sessions",
-            help: "Skype for Business peer-to-peer sessions on the latest report day, by session type.")],
-        columns: typed("skype_peer_to_peer_sessions", [
-            ("IM", "im"), ("Audio", "audio"), ("Video", "video"),
-            ("App Sharing", "app_sharing"), ("File Transfer", "file_transfer"),
-        ])
-    )
-
-    static let office365ServicesUserCounts: ReportDefinition = {
-        let services: [(column: String, label: String)] = [
-            ("Exchange", "exchange"), ("OneDrive", "onedrive"), ("SharePoint", "sharepoint"),
-            ("Skype For Business", "skype_for_business"), ("Yammer", "yammer"),
-            ("Teams", "teams"), ("Office 365", "office_365"),
-        ]
-        var columns: [ColumnMapping] = []
-        for service in services {
-            columns.append(ColumnMapping(
-                column: "\(service.column) Active", metric: "o365_active_users",
-                labels: [Label("service", service.label)]))
-            columns.append(ColumnMapping(
-                column: "\(service.column) Inactive", metric: "o365_inactive_users",
-                labels: [Label("service", service.label)]))
+    /// The built-in catalog: the seed reports and Graph's count reports.
+    public static let standard: ReportCatalog = {
+        do {
+            return try ReportCatalog(reports: BuiltInReports.all, defaultReports: BuiltInReports.defaultNames)
+        } catch {
+            // The built-in entries are checked by the test suite; a clash here
+            // is a programming error, not bad input.
+            preconditionFailure("built-in report catalog: \(error)")
         }
-        return ReportDefinition(
-            function: "getOffice365ServicesUserCounts",
-            apiVersion: .v1,
-            dayColumn: .reportRefreshDate,
-            labelsPeriod: true,
-            metrics: [
-                .init(name: "o365_active_users",
-                      help: "Users with activity in the service during the report period, by period and service."),
-                .init(name: "o365_inactive_users",
-                      help: "Licensed users without activity in the service during the report period, by period and service."),
-            ],
-            columns: columns
-        )
     }()
 
-    static let office365GroupsActivityGroupCounts = ReportDefinition(
-        function: "getOffice365GroupsActivityGroupCounts",
-        apiVersion: .beta,
-        dayColumn: .reportDate,
-        metrics: [
-            .init(name: "o365_groups", help: "Microsoft 365 groups on the latest report day."),
-            .init(name: "o365_active_groups", help: "Microsoft 365 groups with activity on the latest report day."),
-        ],
-        columns: [
-            ColumnMapping(column: "Total", metric: "o365_groups"),
-            ColumnMapping(column: "Active", metric: "o365_active_groups"),
-        ]
-    )
+    /// The entry for a Graph function name (case-insensitive, as Graph's own
+    /// function names are), if the catalog has it.
+    public func definition(named function: String) -> ReportDefinition? {
+        reports.first { $0.function == function } ?? reports.first { $0.function.lowercased() == function.lowercased() }
+    }
 
-    /// Columns of one metric told apart by a `type` label.
-    private static func typed(_ metric: String, _ columns: [(column: String, type: String)]) -> [ColumnMapping] {
-        columns.map { ColumnMapping(column: $0.column, metric: metric, labels: [Label("type", $0.type)]) }
+    /// The reports fetched when no selection is given.
+    public var defaultReports: [ReportDefinition] {
+        defaultReportNames.compactMap { definition(named: $0) }
+    }
+
+    /// This catalog with one more entry (or an entry replaced by function name).
+    public func adding(_ definition: ReportDefinition) throws(ReportCatalogError) -> ReportCatalog {
+        var entries = reports.filter { $0.function != definition.function }
+        entries.append(definition)
+        return try ReportCatalog(reports: entries, defaultReports: defaultReportNames)
+    }
+
+    /// The entries named in a list of function names, in the order given and
+    /// without repeats; `all` stands for every entry, `default` for the
+    /// default set. An unknown name is an error that names it.
+    public func select(_ names: [String]) throws(ReportSelectionError) -> [ReportDefinition] {
+        var selected: [ReportDefinition] = []
+        func add(_ definition: ReportDefinition) {
+            if !selected.contains(where: { $0.function == definition.function }) { selected.append(definition) }
+        }
+        for name in names {
+            let trimmed = name.trimmingASCIIWhitespace()
+            switch trimmed.lowercased() {
+            case "all": reports.forEach(add)
+            case "default": defaultReports.forEach(add)
+            default:
+                guard let definition = definition(named: trimmed) else {
+                    throw ReportSelectionError(name: trimmed, known: reports.map(\.function))
+                }
+                add(definition)
+            }
+        }
+        guard !selected.isEmpty else { throw ReportSelectionError(name: "", known: reports.map(\.function)) }
+        return selected
+    }
+
+    /// Reads a comma-separated selection such as the `--reports` flag's.
+    public func select(list text: String) throws(ReportSelectionError) -> [ReportDefinition] {
+        try select(text.split(separator: ",", omittingEmptySubsequences: false).map(String.init))
+    }
+
+    // MARK: The built-in catalog, for callers that need no other
+
+    /// The entry of the built-in catalog for a function name.
+    public static func definition(named function: String) -> ReportDefinition? {
+        standard.definition(named: function)
+    }
+
+    /// The default reports of the built-in catalog.
+    public static var defaultReports: [ReportDefinition] { standard.defaultReports }
+
+    /// Every entry of the built-in catalog.
+    public static var all: [ReportDefinition] { standard.reports }
+
+    /// The five reports the exporter started with.
+    public static var seedReports: [ReportDefinition] {
+        BuiltInReports.seedNames.compactMap { standard.definition(named: $0) }
+    }
+
+    // MARK: Validation
+
+    /// Labels the exporter sets itself, which no entry may set.
+    static let reservedLabels: Set<String> = ["tenant", "period", "report", "job", "instance", "__name__"]
+
+    private static func validate(_ reports: [ReportDefinition], defaults: [String]) throws(ReportCatalogError) {
+        var owners: [String: String] = [:]
+        var functions: Set<String> = []
+        for report in reports {
+            func fail(_ problem: String) -> ReportCatalogError { ReportCatalogError(report: report.function, problem: problem) }
+            guard !report.function.isEmpty, report.function.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                throw fail("the function name must be ASCII letters and digits")
+            }
+            guard functions.insert(report.function.lowercased()).inserted else { throw fail("listed twice") }
+            guard !report.columns.isEmpty else { throw fail("no value columns") }
+            let declared = Set(report.metrics.map(\.name))
+            for metric in report.metrics {
+                guard isMetricName(metric.name) else { throw fail("\"\(metric.name)\" is not a valid metric name") }
+                if let owner = owners[metric.name] {
+                    throw fail("metric \(metric.name) is already fed by \(owner)")
+                }
+                owners[metric.name] = report.function
+                guard report.columns.contains(where: { $0.metric == metric.name }) else {
+                    throw fail("metric \(metric.name) has no column")
+                }
+            }
+            var rowLabels: [String] = []
+            for labelColumn in report.labelColumns {
+                guard isLabelName(labelColumn.label), !reservedLabels.contains(labelColumn.label) else {
+                    throw fail("\"\(labelColumn.label)\" cannot be a label name here")
+                }
+                rowLabels.append(labelColumn.label)
+            }
+            var seriesKeys: Set<[Label]> = []
+            for column in report.columns {
+                guard declared.contains(column.metric) else {
+                    throw fail("column \"\(column.column)\" feeds \(column.metric), which the entry does not declare")
+                }
+                for label in column.labels {
+                    guard isLabelName(label.name), !reservedLabels.contains(label.name), !rowLabels.contains(label.name) else {
+                        throw fail("column \"\(column.column)\": \"\(label.name)\" cannot be a label name here")
+                    }
+                }
+                guard seriesKeys.insert([Label("__name__", column.metric)] + column.labels).inserted else {
+                    throw fail("columns give two series the same name and labels (\(column.metric))")
+                }
+            }
+            // A metric's columns must agree on their label names, or one
+            // family would hold series of different shapes.
+            for metric in declared {
+                let shapes = Set(report.columns.filter { $0.metric == metric }.map { $0.labels.map(\.name) })
+                guard shapes.count == 1 else { throw fail("the columns of \(metric) have different label names") }
+            }
+        }
+        for name in defaults where !functions.contains(name.lowercased()) {
+            throw ReportCatalogError(report: name, problem: "default report is not in the catalog")
+        }
+    }
+
+    static func isMetricName(_ name: String) -> Bool {
+        guard let first = name.first, first.isASCII, first.isLetter || first == "_" || first == ":" else { return false }
+        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ":") }
+    }
+
+    static func isLabelName(_ name: String) -> Bool {
+        guard let first = name.first, first.isASCII, first.isLetter || first == "_", !name.hasPrefix("__") else { return false }
+        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
     }
 }

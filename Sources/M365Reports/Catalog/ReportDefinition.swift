@@ -1,7 +1,8 @@
 /// Everything the exporter knows about one Graph usage report, as data: which
-/// function to call, where the report day is, and which count column becomes
-/// which labelled gauge. Parsing and mapping read only this, so a report is a
-/// catalog entry and never code of its own.
+/// function to call, where the report day is, which columns label rows, and
+/// which value column becomes which labelled gauge in which unit. Parsing and
+/// mapping read only this, so a report is a catalog entry and never code of
+/// its own.
 public struct ReportDefinition: Sendable, Hashable {
     /// The Graph function, which is also the `report` label.
     public let function: String
@@ -13,7 +14,9 @@ public struct ReportDefinition: Sendable, Hashable {
     public let labelsPeriod: Bool
     /// The metric families this report feeds, with their help texts.
     public let metrics: [MetricDescriptor]
-    /// Count columns, each mapped to one series.
+    /// Columns whose cells label the row (`Site Type`).
+    public let labelColumns: [LabelColumn]
+    /// Value columns, each mapped to one series per row.
     public let columns: [ColumnMapping]
 
     public init(
@@ -22,6 +25,7 @@ public struct ReportDefinition: Sendable, Hashable {
         dayColumn: DayColumn,
         labelsPeriod: Bool = false,
         metrics: [MetricDescriptor],
+        labelColumns: [LabelColumn] = [],
         columns: [ColumnMapping]
     ) {
         self.function = function
@@ -29,6 +33,7 @@ public struct ReportDefinition: Sendable, Hashable {
         self.dayColumn = dayColumn
         self.labelsPeriod = labelsPeriod
         self.metrics = metrics
+        self.labelColumns = labelColumns
         self.columns = columns
     }
 

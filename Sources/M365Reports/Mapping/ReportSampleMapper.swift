@@ -1,22 +1,24 @@
 /// Maps rows of a parsed report to labelled samples, reading only the catalog
 /// entry: nothing here knows any report by name.
 public enum ReportSampleMapper {
-    /// The series of the row to export (the latest day). A report with no
-    /// rows has no series: no zero that looks like data.
+    /// The series of the rows to export (the latest day; one row per site
+    /// type where the report has one). A report with no rows has no series:
+    /// no zero that looks like data.
     public static func latestSamples(
         of report: ParsedReport, definition: ReportDefinition, tenant: String, period: ReportPeriod?
     ) -> [Sample] {
-        guard let row = report.latestRow else { return [] }
-        return samples(of: row, definition: definition, tenant: tenant, period: period)
+        report.latestRows.flatMap { samples(of: $0, definition: definition, tenant: tenant, period: period) }
     }
 
     /// The series of one row. Labels come in the order tenant, period (for
-    /// reports that label it), then the column's own labels.
+    /// reports that label it), the row's label columns, then the column's
+    /// own labels.
     public static func samples(
         of row: ReportRow, definition: ReportDefinition, tenant: String, period: ReportPeriod?
     ) -> [Sample] {
         var common = [Label("tenant", tenant)]
         if definition.labelsPeriod, let period { common.append(Label("period", period.rawValue)) }
+        common += row.labels
         var samples: [Sample] = []
         samples.reserveCapacity(definition.columns.count)
         for (mapping, value) in zip(definition.columns, row.values) {

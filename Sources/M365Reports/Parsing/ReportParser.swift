@@ -33,6 +33,17 @@ public enum ReportParser {
             reportDateIndex = index
         }
         let periodIndex = header.index(of: [reportPeriodColumn])
+        var labelIndexes: [Int] = []
+        for labelColumn in definition.labelColumns {
+            // Without its label column a report's rows of one day could not be
+            // told apart: refuse the answer rather than mix them up.
+            guard let index = header.index(of: labelColumn.names) else {
+                throw ReportParseError(
+                    report: report, line: 1,
+                    problem: "no \"\(labelColumn.column)\" column; header starts \(preview(table.header))")
+            }
+            labelIndexes.append(index)
+        }
         let valueIndexes = definition.columns.map { header.index(of: $0.names) }
         let missing = zip(definition.columns, valueIndexes).compactMap { $1 == nil ? $0.column : nil }
 
@@ -66,6 +77,16 @@ public enum ReportParser {
                 }
                 periodDays = days
             }
+            var labels: [Label] = []
+            for (labelColumn, index) in zip(definition.labelColumns, labelIndexes) {
+                let cell = record.fields[index].trimmingASCIIWhitespace()
+                guard let value = LabelColumn.labelValue(of: cell) else {
+                    throw ReportParseError(
+                        report: report, line: record.line, column: labelColumn.column,
+                        problem: "\"\(clip(cell))\" is not a \(labelColumn.column)")
+                }
+                labels.append(Label(labelColumn.label, value))
+            }
             var values: [Double?] = []
             values.reserveCapacity(valueIndexes.count)
             for (mapping, index) in zip(definition.columns, valueIndexes) {
@@ -78,18 +99,34 @@ public enum ReportParser {
                     values.append(nil)
                     continue
                 }
-                guard let value = CountValue.parse(cell) else {
+                guard let value = Self.value(of: cell, unit: mapping.unit) else {
                     throw ReportParseError(
                         report: report, line: record.line, column: table.header[index].trimmingASCIIWhitespace(),
-                        problem: "\"\(clip(cell))\" is not a count (for \(mapping.metric))")
+                        problem: "\"\(clip(cell))\" is not \(Self.expected(mapping.unit)) (for \(mapping.metric))")
                 }
                 values.append(value)
             }
             rows.append(ReportRow(
                 refreshDate: refreshDate, reportDate: reportDate, periodDays: periodDays,
-                values: values, line: record.line))
+                labels: labels, values: values, line: record.line))
         }
         return ParsedReport(function: report, rows: rows, missingColumns: missing)
+    }
+
+    /// A cell read in a column's unit.
+    static func value(of cell: String, unit: ValueUnit) -> Double? {
+        switch unit {
+        case .count, .bytes: CountValue.parse(cell)
+        case .seconds: DurationValue.parse(cell)
+        }
+    }
+
+    private static func expected(_ unit: ValueUnit) -> String {
+        switch unit {
+        case .count: "a count"
+        case .bytes: "a number of bytes"
+        case .seconds: "a duration (PT1H2M3S, hh:mm:ss or seconds)"
+        }
     }
 
     private static func preview(_ header: [String]) -> String {
