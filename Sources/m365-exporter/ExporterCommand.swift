@@ -18,7 +18,8 @@ struct ExporterCommand: AsyncParsableCommand {
             permission); AZURE_AUTHORITY_HOST selects the login host. --demo serves built-in \
             sample data without credentials.
             """,
-        version: ExporterVersion.current)
+        version: ExporterVersion.current,
+        subcommands: [BackfillCommand.self])
 
     @Option(name: .customLong("web.listen-address"), help: "Address and port of the HTTP listener.")
     var listenAddress = ":10365"
@@ -103,7 +104,7 @@ struct ExporterCommand: AsyncParsableCommand {
         logger.info("stopped")
     }
 
-    private func makeLogger() throws(UsageError) -> Logger {
+    func makeLogger() throws(UsageError) -> Logger {
         guard let format = LogFormat(rawValue: logFormat) else {
             throw UsageError("--log.format: \"\(logFormat)\" is not logfmt or json")
         }
@@ -115,7 +116,9 @@ struct ExporterCommand: AsyncParsableCommand {
         return Logger(label: "m365-exporter")
     }
 
-    private func makeConfiguration(environment: [String: String]) throws(UsageError) -> ExporterConfiguration {
+    /// The validated configuration of the flags and the environment (the
+    /// `backfill` command reads its credentials and reports the same way).
+    func makeConfiguration(environment: [String: String]) throws(UsageError) -> ExporterConfiguration {
         guard let address = ListenAddress(parsing: listenAddress) else {
             throw UsageError("--web.listen-address: \"\(listenAddress)\" is not HOST:PORT (for example :10365)")
         }

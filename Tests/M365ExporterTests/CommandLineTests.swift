@@ -54,7 +54,7 @@ import Testing
         #expect(status == 0)
         for flag in ["--web.listen-address", "--web.telemetry-path", "--refresh.interval", "--reports.periods",
                      "--graph.url", "--graph.max-concurrency", "--azure.cloud", "--demo", "--log.level", "--log.format",
-                     "--reports"] {
+                     "--reports", "backfill"] {
             #expect(output.contains(flag), "\(flag)")
         }
     }

@@ -67,4 +67,15 @@ import Testing
     func negotiatesTheFormatFromAccept(_ accept: String?, _ format: ExpositionFormat) {
         #expect(ExpositionFormat.negotiate(accept: accept) == format)
     }
+
+    @Test func writesTimestampsInSecondsForOpenMetricsAndMillisecondsForText() {
+        let family = MetricFamily(descriptor: gauge, samples: [
+            Sample(metric: "b_gauge", labels: [], value: 2, timestamp: 1_795_132_800),
+            Sample(metric: "b_gauge", labels: [], value: 1, timestamp: 1_795_046_400),
+        ])
+        let openMetrics = String(decoding: ExpositionRenderer.render([family], format: .openMetrics), as: UTF8.self)
+        #expect(openMetrics.hasSuffix("b_gauge 1 1795046400\nb_gauge 2 1795132800\n# EOF\n"))
+        let text = String(decoding: ExpositionRenderer.render([family], format: .prometheusText), as: UTF8.self)
+        #expect(text.hasSuffix("b_gauge 1 1795046400000\nb_gauge 2 1795132800000\n"))
+    }
 }

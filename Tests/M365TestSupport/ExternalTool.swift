@@ -41,17 +41,15 @@ public enum ExternalTool {
     }
 }
 
-/// A real Prometheus server scraping one target every second, with its
-/// data in a temporary directory.
+/// A real Prometheus server, scraping one target every second with its data
+/// in a temporary directory, or serving backfilled blocks.
 public final class PrometheusServer: @unchecked Sendable {
     // @unchecked: the Process is only touched by the owning test.
     private let process: Process
     private let directory: URL
     public let baseURL: String
 
-    public init(scraping target: String, job: String = "m365", metricsPath: String = "/metrics") throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("prometheus-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    public convenience init(scraping target: String, job: String = "m365", metricsPath: String = "/metrics") throws {
         let config = """
             global:
               scrape_interval: 1s
@@ -63,6 +61,21 @@ public final class PrometheusServer: @unchecked Sendable {
                   - targets: ['\(target)']
 
             """
+        try self.init(config: config, data: nil, arguments: [])
+    }
+
+    /// A Prometheus that scrapes nothing and serves the TSDB blocks in
+    /// `data` (as `promtool tsdb create-blocks-from` writes them), keeping
+    /// them for `retention` (Prometheus' default of 15 days would delete
+    /// older blocks at start).
+    public convenience init(serving data: URL, retention: String) throws {
+        try self.init(config: "global:\n  evaluation_interval: 1m\n", data: data,
+                      arguments: ["--storage.tsdb.retention.time=\(retention)"])
+    }
+
+    private init(config: String, data: URL?, arguments: [String]) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("prometheus-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try config.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
         let port = try freeLoopbackPort()
         baseURL = "http://127.0.0.1:\(port)"
@@ -70,9 +83,9 @@ public final class PrometheusServer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: try ExternalTool.path(of: "prometheus"))
         process.arguments = [
             "--config.file=\(directory.appendingPathComponent("prometheus.yml").path)",
-            "--storage.tsdb.path=\(directory.appendingPathComponent("data").path)",
+            "--storage.tsdb.path=\((data ?? directory.appendingPathComponent("data")).path)",
             "--web.listen-address=127.0.0.1:\(port)",
-        ]
+        ] + arguments
         let log = directory.appendingPathComponent("prometheus.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)

@@ -35,6 +35,11 @@ public enum ExpositionRenderer {
                 }
                 out.append(UInt8(ascii: " "))
                 out.append(contentsOf: formatValue(sample.value).utf8)
+                if let timestamp = sample.timestamp {
+                    // OpenMetrics counts timestamps in seconds, the text format in milliseconds.
+                    out.append(UInt8(ascii: " "))
+                    out.append(contentsOf: formatValue(format == .openMetrics ? timestamp : (timestamp * 1000).rounded()).utf8)
+                }
                 out.append(UInt8(ascii: "\n"))
             }
         }
@@ -57,7 +62,9 @@ public enum ExpositionRenderer {
             if left.name != right.name { return left.name < right.name }
             if left.value != right.value { return left.value < right.value }
         }
-        return lhs.labels.count < rhs.labels.count
+        if lhs.labels.count != rhs.labels.count { return lhs.labels.count < rhs.labels.count }
+        // One series' samples in time order, as OpenMetrics requires.
+        return (lhs.timestamp ?? 0) < (rhs.timestamp ?? 0)
     }
 
     private static func appendLabelValue(_ value: String, to out: inout [UInt8]) {

@@ -10,6 +10,27 @@ public enum ReportSampleMapper {
         report.latestRows.flatMap { samples(of: $0, definition: definition, tenant: tenant, period: period) }
     }
 
+    /// Every row of a report as history: one sample per series and day,
+    /// timestamped with the row's day (its Report Date, or its Report
+    /// Refresh Date for period aggregates) at midnight UTC, as a backfill
+    /// writes them.
+    public static func historySamples(
+        of report: ParsedReport, definition: ReportDefinition, tenant: String, period: ReportPeriod?,
+        extraLabels: [Label] = []
+    ) -> [Sample] {
+        var history: [Sample] = []
+        for (day, rows) in report.rowsByDay {
+            for row in rows {
+                for sample in samples(of: row, definition: definition, tenant: tenant, period: period) {
+                    history.append(Sample(
+                        metric: sample.metric, labels: sample.labels + extraLabels, value: sample.value,
+                        timestamp: day.unixTime))
+                }
+            }
+        }
+        return history
+    }
+
     /// The series of one row. Labels come in the order tenant, period (for
     /// reports that label it), the row's label columns, then the column's
     /// own labels.
