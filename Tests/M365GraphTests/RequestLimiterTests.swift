@@ -30,12 +30,15 @@ import Testing
 
     @Test func aCancelledWaiterGivesUpItsTurn() async throws {
         let limiter = RequestLimiter(limit: 1)
-        let holder = Task { try await limiter.withPlace { try await Task.sleep(for: .milliseconds(300)) } }
-        try await Task.sleep(for: .milliseconds(50))
+        // The holder keeps its place until the test lets go, however slow the machine.
+        let (letGo, release) = AsyncStream<Void>.makeStream()
+        let holder = Task { try await limiter.withPlace { for await _ in letGo { break } } }
+        while await limiter.placesInUse == 0 { try await Task.sleep(for: .milliseconds(5)) }
         let waiter = Task { try await limiter.withPlace { "ran" } }
         try await Task.sleep(for: .milliseconds(50))
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
+        release.yield()
         try await holder.value
         #expect(try await limiter.withPlace { "next" } == "next")
         #expect(await limiter.placesInUse == 0)
