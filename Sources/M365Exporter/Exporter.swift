@@ -59,27 +59,39 @@ public enum Exporter {
                 version: ExporterVersion.current,
                 telemetryPath: configuration.telemetryPath,
                 mode: configuration.mode == .demo ? "demo mode (built-in sample data)" : "Microsoft Graph"))
+        let webConfig = WebConfigStore(configuration.webConfig)
+        let http1 = HTTP1Channel.Configuration(
+            // Scrapers keep connections open between scrapes; idle ones are closed.
+            idleTimeout: .seconds(120),
+            httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100))
         let app = Application(
-            responder: responder,
-            server: .http1(configuration: .init(
-                // Scrapers keep connections open between scrapes; idle ones are closed.
-                idleTimeout: .seconds(120),
-                httpDecoderConfiguration: .init(
-                    maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
-            )),
+            responder: SecuredResponder(
+                wrapped: responder, webConfig: webConfig, authenticator: BasicAuthenticator(),
+                onAuthFailure: { store.recordAuthFailure() }),
+            server: configuration.webConfig.config.tls == nil
+                ? .http1(configuration: http1)
+                : .reloadingTLS(configuration: http1, store: webConfig),
             configuration: .init(
                 address: .hostname(configuration.listenAddress.host, port: configuration.listenAddress.port),
                 serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.listenAddress.port
                 let bound = ListenAddress(host: configuration.listenAddress.host, port: port)
-                logger.info("listening", metadata: ["address": "\(bound)", "telemetry_path": "\(configuration.telemetryPath)"])
+                logger.info("listening", metadata: [
+                    "address": "\(bound)", "telemetry_path": "\(configuration.telemetryPath)",
+                    "tls": "\(configuration.webConfig.config.tls != nil)",
+                ])
                 await onListening(bound)
             },
             logger: logger)
 
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app), .init(service: refresher)]
+        if let file = configuration.webConfigFile {
+            services.append(.init(service: WebConfigWatcher(file: file, store: webConfig, logger: logger)))
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: app), .init(service: refresher)],
+            services: services,
             gracefulShutdownSignals: shutdownSignals,
             logger: logger))
         try await group.run()

@@ -13,10 +13,11 @@ struct ExporterCommand: AsyncParsableCommand {
         commandName: "m365-exporter",
         abstract: "Prometheus exporter for the Microsoft 365 usage reports of Microsoft Graph.",
         discussion: """
-            Credentials come from the environment: AZURE_TENANT_ID, AZURE_CLIENT_ID and \
-            AZURE_CLIENT_SECRET (an app registration with the Reports.Read.All application \
-            permission); AZURE_AUTHORITY_HOST selects the login host. --demo serves built-in \
-            sample data without credentials.
+            Credentials come from the environment, as the Azure SDKs read them: AZURE_TENANT_ID, \
+            AZURE_CLIENT_ID and one of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH (PEM with \
+            key and certificate) or AZURE_FEDERATED_TOKEN_FILE (workload identity), for an app \
+            registration with the Reports.Read.All application permission; AZURE_AUTHORITY_HOST \
+            selects the login host. --demo serves built-in sample data without credentials.
             """,
         version: ExporterVersion.current,
         subcommands: [BackfillCommand.self])
@@ -26,6 +27,9 @@ struct ExporterCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("web.telemetry-path"), help: "Path under which the metrics are served.")
     var telemetryPath = "/metrics"
+
+    @Option(name: .customLong("web.config.file"), help: "TLS and basic-auth file in the format of prometheus/exporter-toolkit; re-read when it changes.")
+    var webConfigFile: String?
 
     @Option(name: .customLong("refresh.interval"), help: "How often each report is fetched (30s, 5m, 1h).")
     var refreshInterval = "1h"
@@ -95,6 +99,19 @@ struct ExporterCommand: AsyncParsableCommand {
             "tenants": "\(configuration.tenants.map(\.name).joined(separator: ","))",
             "refresh_interval": "\(GoDuration.format(configuration.refreshInterval))",
         ])
+        for tenant in configuration.tenants {
+            guard let credentials = tenant.credentials else { continue }
+            var metadata: Logger.Metadata = [
+                "tenant": "\(tenant.name)", "credential": "\(credentials.credential.kind)",
+                "authority_host": "\(credentials.authorityHost)", "graph_url": "\(configuration.graphURL)",
+            ]
+            switch credentials.credential {
+            case .certificate(let certificate): metadata["thumbprint"] = "\(certificate.thumbprint)"
+            case .federatedToken(let file): metadata["token_file"] = "\(file.path)"
+            case .secret: break
+            }
+            logger.info("credentials", metadata: metadata)
+        }
         do {
             try await Exporter.run(configuration, logger: logger)
         } catch {
@@ -154,36 +171,36 @@ struct ExporterCommand: AsyncParsableCommand {
             throw UsageError("--graph.url: \"\(graph)\" is not an http(s) URL")
         }
 
+        var webConfig = LoadedWebConfig.open
+        var webFile: WebConfigFile?
+        if let webConfigFile {
+            let file = WebConfigFile(path: webConfigFile)
+            do {
+                webConfig = try file.load()
+            } catch {
+                throw UsageError("--web.config.file: \(error)")
+            }
+            webFile = file
+        }
+
         let tenant: TenantConfiguration
         if demo {
             tenant = TenantConfiguration(name: DemoReportSource.tenantName, credentials: nil, reports: reportList)
         } else {
-            func value(_ name: String) -> String? {
-                guard let text = environment[name], !text.isEmpty else { return nil }
-                return text
+            let credentials: TenantCredentials
+            do {
+                credentials = try EnvironmentCredential.credentials(
+                    from: environment, defaultAuthorityHost: azureCloud.authorityHost)
+            } catch {
+                if case .missing = error { throw UsageError("\(error), or run with --demo to serve sample data") }
+                throw UsageError("\(error)")
             }
-            if value("AZURE_CLIENT_SECRET") == nil,
-               let other = ["AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_FEDERATED_TOKEN_FILE"].first(where: { value($0) != nil }) {
-                throw UsageError("""
-                    \(other) is set, but this version authenticates with a client secret only: \
-                    set AZURE_CLIENT_SECRET, or run with --demo to serve sample data
-                    """)
+            if case .federatedToken(let file) = credentials.credential {
+                // Read once at start so that a wrong path stops here; every
+                // token request reads it again.
+                do { _ = try file.read() } catch { throw UsageError("AZURE_FEDERATED_TOKEN_FILE: \(error)") }
             }
-            guard let tenantID = value("AZURE_TENANT_ID"), let clientID = value("AZURE_CLIENT_ID"),
-                  let secret = value("AZURE_CLIENT_SECRET") else {
-                let missing = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"].filter { value($0) == nil }
-                throw UsageError("""
-                    no credentials: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET \
-                    (missing: \(missing.joined(separator: ", "))), or run with --demo to serve sample data
-                    """)
-            }
-            let authority = value("AZURE_AUTHORITY_HOST") ?? azureCloud.authorityHost
-            tenant = TenantConfiguration(
-                name: tenantID,
-                credentials: TenantCredentials(
-                    tenantID: tenantID, clientID: clientID, credential: .secret(Secret(secret)),
-                    authorityHost: authority),
-                reports: reportList)
+            tenant = TenantConfiguration(name: credentials.tenantID, credentials: credentials, reports: reportList)
         }
         return ExporterConfiguration(
             listenAddress: address,
@@ -194,7 +211,9 @@ struct ExporterCommand: AsyncParsableCommand {
             maxConcurrency: maxConcurrency,
             requestTimeout: timeout,
             tenants: [tenant],
-            mode: demo ? .demo : .graph)
+            mode: demo ? .demo : .graph,
+            webConfigFile: webFile,
+            webConfig: webConfig)
     }
 }
 

@@ -22,15 +22,6 @@ import Testing
         #expect(!output.contains("never-printed"))
     }
 
-    @Test func saysWhenACredentialKindIsNotSupported() async throws {
-        let (status, output) = try await ExporterProcess.runToExit([], environment: [
-            "AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "AZURE_CLIENT_CERTIFICATE_PATH": "/run/secrets/app.pem",
-        ])
-        #expect(status == 2)
-        #expect(output.contains("AZURE_CLIENT_CERTIFICATE_PATH is set"))
-        #expect(output.contains("AZURE_CLIENT_SECRET"))
-    }
-
     @Test(arguments: [
         (["--refresh.interval", "5x"], "--refresh.interval"),
         (["--reports.periods", "D7,D8"], "D8"),

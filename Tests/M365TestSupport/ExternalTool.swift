@@ -1,7 +1,8 @@
 import Foundation
 
 /// A program from the machine (Debian's `prometheus` package gives
-/// `prometheus` and `promtool`), found on PATH or in /usr/bin.
+/// `prometheus` and `promtool`, `apache2-utils` gives `htpasswd`), found on
+/// PATH or in /usr/bin.
 public enum ExternalTool {
     public static func path(of name: String) throws -> String {
         let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin"]
@@ -36,7 +37,7 @@ public enum ExternalTool {
     public struct ToolMissing: Error, CustomStringConvertible {
         public let name: String
         public var description: String {
-            "\(name) is not installed: run the README's test command (scripts/test), which installs Debian's prometheus package"
+            "\(name) is not installed: run the README's test command (scripts/test), which installs the Debian packages the tests use"
         }
     }
 }

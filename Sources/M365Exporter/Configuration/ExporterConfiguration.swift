@@ -15,6 +15,10 @@ public struct ExporterConfiguration: Sendable {
     public var tenants: [TenantConfiguration]
     /// Where the reports come from.
     public var mode: Mode
+    /// `--web.config.file`, watched for changes; `nil` without one.
+    public var webConfigFile: WebConfigFile?
+    /// The web configuration read at start: TLS, basic auth, headers.
+    public var webConfig: LoadedWebConfig
 
     public enum Mode: Sendable {
         /// Microsoft Graph, with each tenant's credentials.
@@ -32,7 +36,9 @@ public struct ExporterConfiguration: Sendable {
         maxConcurrency: Int = 8,
         requestTimeout: Duration = .seconds(60),
         tenants: [TenantConfiguration],
-        mode: Mode
+        mode: Mode,
+        webConfigFile: WebConfigFile? = nil,
+        webConfig: LoadedWebConfig = .open
     ) {
         self.listenAddress = listenAddress
         self.telemetryPath = telemetryPath
@@ -43,5 +49,7 @@ public struct ExporterConfiguration: Sendable {
         self.requestTimeout = requestTimeout
         self.tenants = tenants
         self.mode = mode
+        self.webConfigFile = webConfigFile
+        self.webConfig = webConfig
     }
 }

@@ -6,22 +6,54 @@ import Synchronization
 /// immutable snapshot after every refresh; a scrape takes the current one
 /// and copies its bytes.
 ///
+/// The listener's own counter (`m365_exporter_http_auth_failures_total`)
+/// is appended to the refresher's exposition here, when either changes, so
+/// that a scrape still only copies bytes.
+///
 /// A `Mutex` rather than an actor: the lock guards only the swap of a
 /// reference to immutable data, held for nanoseconds, and it keeps the scrape
 /// path on the event loop with no executor hop.
 public final class SnapshotStore: Sendable {
-    private let current: Mutex<ServedSnapshot>
+    private let current: Mutex<State>
 
-    public init() {
-        current = Mutex(ServedSnapshot(MetricsSnapshot(statuses: [], catalog: [], version: ExporterVersion.current)))
+    private struct State {
+        var base: MetricsSnapshot
+        var authFailures: Int
+        /// `nil` after a change, until the next scrape renders it.
+        var served: ServedSnapshot?
     }
 
-    public var snapshot: ServedSnapshot { current.withLock { $0 } }
+    public init() {
+        let empty = MetricsSnapshot(statuses: [], catalog: [], version: ExporterVersion.current)
+        current = Mutex(State(base: empty, authFailures: 0, served: ServedSnapshot(empty, authFailures: 0)))
+    }
+
+    public var snapshot: ServedSnapshot {
+        current.withLock { state in
+            if let served = state.served { return served }
+            let served = ServedSnapshot(state.base, authFailures: state.authFailures)
+            state.served = served
+            return served
+        }
+    }
 
     /// Replaces the served snapshot; its bytes are wrapped for serving once, here.
     public func publish(_ snapshot: MetricsSnapshot) {
-        let served = ServedSnapshot(snapshot)
-        current.withLock { $0 = served }
+        let failures = current.withLock { $0.authFailures }
+        let served = ServedSnapshot(snapshot, authFailures: failures)
+        current.withLock { state in
+            state.base = snapshot
+            // A failure counted meanwhile: render again at the next scrape.
+            state.served = state.authFailures == failures ? served : nil
+        }
+    }
+
+    /// Counts a request refused for missing or wrong credentials.
+    public func recordAuthFailure() {
+        current.withLock { state in
+            state.authFailures += 1
+            state.served = nil
+        }
     }
 }
 
@@ -34,10 +66,20 @@ public struct ServedSnapshot: Sendable {
     public let text: ByteBuffer
     public let openMetrics: ByteBuffer
 
-    init(_ snapshot: MetricsSnapshot) {
+    init(_ snapshot: MetricsSnapshot, authFailures: Int) {
         statuses = snapshot.statuses
-        text = ByteBuffer(bytes: snapshot.text)
-        openMetrics = ByteBuffer(bytes: snapshot.openMetrics)
+        let listener = [MetricFamily(descriptor: HealthMetrics.httpAuthFailures, samples: [
+            Sample(metric: HealthMetrics.httpAuthFailures.name, labels: [], value: Double(authFailures)),
+        ])]
+        var text = ByteBuffer(bytes: snapshot.text)
+        text.writeBytes(ExpositionRenderer.render(listener, format: .prometheusText))
+        self.text = text
+        // OpenMetrics ends with `# EOF`: the family goes before it.
+        let eof = Array("# EOF\n".utf8)
+        var openMetrics = ByteBuffer(bytes: snapshot.openMetrics.suffix(eof.count) == eof[...]
+            ? snapshot.openMetrics.dropLast(eof.count) : snapshot.openMetrics[...])
+        openMetrics.writeBytes(ExpositionRenderer.render(listener, format: .openMetrics))
+        self.openMetrics = openMetrics
     }
 
     public func body(for format: ExpositionFormat) -> ByteBuffer {

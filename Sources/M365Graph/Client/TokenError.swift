@@ -7,6 +7,9 @@ public enum TokenError: Error, Sendable, CustomStringConvertible {
     case malformedAnswer(status: Int)
     /// The request did not reach the token endpoint or got no answer.
     case transport(String)
+    /// The credential could not be used: an unreadable federated token file,
+    /// a key that cannot sign.
+    case credential(CredentialError)
 
     public var description: String {
         switch self {
@@ -19,6 +22,8 @@ public enum TokenError: Error, Sendable, CustomStringConvertible {
             return "token endpoint answered HTTP \(status) without an access token"
         case .transport(let reason):
             return "token request failed: \(reason)"
+        case .credential(let error):
+            return "no token request made: \(error)"
         }
     }
 }

@@ -48,9 +48,10 @@ public actor TokenProvider {
             ("scope", scope),
             ("grant_type", "client_credentials"),
         ]
-        switch credentials.credential {
-        case .secret(let secret):
-            fields.append(("client_secret", secret.exposedValue))
+        do {
+            fields += try credentials.credential.tokenRequestFields(tokenURL: credentials.tokenURL, clientID: credentials.clientID)
+        } catch {
+            throw TokenError.credential(error)
         }
         var request = HTTPClientRequest(url: credentials.tokenURL)
         request.method = .POST

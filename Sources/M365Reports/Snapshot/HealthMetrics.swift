@@ -22,4 +22,8 @@ public enum HealthMetrics {
     public static let buildInfo = MetricDescriptor(
         name: "m365_exporter_build_info",
         help: "Build information of the exporter; always 1.")
+    public static let httpAuthFailures = MetricDescriptor(
+        name: "m365_exporter_http_auth_failures_total",
+        help: "HTTP requests refused for missing or wrong basic-auth credentials.",
+        type: .counter)
 }

@@ -10,8 +10,11 @@ import ServiceLifecycle
 /// real loopback sockets, behaving as SPEC.md describes the real service:
 ///
 /// - `POST /{tenant}/oauth2/v2.0/token` checks the client-credentials form
-///   (client id, secret, scope `{graph}/.default`) and issues tokens that
-///   expire after `tokenLifetime` seconds; refusals carry AADSTS codes.
+///   (client id, scope `{graph}/.default`, and a secret or a client
+///   assertion: a JWT signed by a certificate registered on the app, checked
+///   for signature, thumbprint, audience, issuer, subject and time window,
+///   or a federated token of the app's federated issuer) and issues tokens
+///   that expire after `tokenLifetime` seconds; refusals carry AADSTS codes.
 /// - `GET /{v1.0|beta}/reports/{function}(period='D7')` checks the bearer
 ///   token and the API version, then answers `302 Found` with a
 ///   pre-authenticated download URL on a second port that expires.
@@ -81,7 +84,11 @@ public final class FakeGraph: Sendable {
 
     // MARK: Scripting
 
+    /// Registers an app, replacing an earlier registration of the same client
+    /// (as uploading or removing a certificate in Entra ID does).
     public func register(_ app: FakeApp) async { await state.register(app) }
+    /// Shifts the clock the token endpoint checks assertion times with.
+    public func setClockOffset(seconds: Double) async { await state.setClockOffset(seconds) }
     public func setTokenLifetime(seconds: Int) async { await state.setTokenLifetime(seconds) }
     public func setDownloadLifetime(seconds: Double) async { await state.setDownloadLifetime(seconds) }
     /// Forgets every token issued, as a revoked consent or secret would.
@@ -136,7 +143,8 @@ public final class FakeGraph: Sendable {
             let form = Self.parseForm(String(buffer: body))
             await state.log(await state.makeRequest(host: .login, method: "POST", path: path, authorization: authorization, form: form))
             let tenant = path.split(separator: "/").first.map(String.init) ?? ""
-            let (status, json) = await state.issueToken(tenant: tenant, form: form, expectedScope: "\(graphURL)/.default")
+            let (status, json) = await state.issueToken(
+                tenant: tenant, form: form, expectedScope: "\(graphURL)/.default", tokenURL: "\(graphURL)\(path)")
             return Self.json(status, json)
         }
         await state.log(await state.makeRequest(host: .graph, method: request.method.rawValue, path: path, authorization: authorization))

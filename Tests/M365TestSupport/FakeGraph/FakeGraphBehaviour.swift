@@ -30,15 +30,23 @@ public struct FakeRequest: Sendable {
     public let at: Double
 }
 
-/// An app registration the fake's token endpoint accepts.
+/// An app registration the fake's token endpoint accepts: its secret, the
+/// certificates uploaded to it (DER), and a federated credential.
 public struct FakeApp: Sendable {
     public let tenantID: String
     public let clientID: String
     public let clientSecret: String
+    public let certificates: [[UInt8]]
+    public let federation: FakeFederation?
 
-    public init(tenantID: String, clientID: String, clientSecret: String) {
+    public init(
+        tenantID: String, clientID: String, clientSecret: String,
+        certificates: [[UInt8]] = [], federation: FakeFederation? = nil
+    ) {
         self.tenantID = tenantID
         self.clientID = clientID
         self.clientSecret = clientSecret
+        self.certificates = certificates
+        self.federation = federation
     }
 }

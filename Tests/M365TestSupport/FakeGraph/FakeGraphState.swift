@@ -6,6 +6,9 @@ import M365Reports
 actor FakeGraphState {
     var apps: [FakeApp] = []
     var tokenLifetime = 3600
+    /// Seconds added to the wall clock when checking assertion times, as a
+    /// login host whose clock differs from the exporter's.
+    var clockOffset: Double = 0
     var downloadLifetime: Double = 300
     var reports: [String: ReportBody] = [:]
     var faults: [String: [FakeFault]] = [:]
@@ -62,7 +65,11 @@ actor FakeGraphState {
 
     func leave() { inFlight -= 1 }
 
-    func register(_ app: FakeApp) { apps.append(app) }
+    func register(_ app: FakeApp) {
+        apps.removeAll { $0.tenantID == app.tenantID && $0.clientID == app.clientID }
+        apps.append(app)
+    }
+    func setClockOffset(_ seconds: Double) { clockOffset = seconds }
     func setTokenLifetime(_ seconds: Int) { tokenLifetime = seconds }
     func setDownloadLifetime(_ seconds: Double) { downloadLifetime = seconds }
     func revokeTokens() { tokens.removeAll() }
@@ -81,7 +88,9 @@ actor FakeGraphState {
     }
 
     /// Issues a token, or says why not in Entra ID's words.
-    func issueToken(tenant: String, form: [String: String], expectedScope: String) -> (status: Int, json: String) {
+    ///
+    /// - Parameter tokenURL: the URL the request was sent to, which a client assertion must name as `aud`.
+    func issueToken(tenant: String, form: [String: String], expectedScope: String, tokenURL: String) -> (status: Int, json: String) {
         guard form["grant_type"] == "client_credentials" else {
             return (400, aadError("unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type."))
         }
@@ -94,8 +103,29 @@ actor FakeGraphState {
         guard form["scope"] == expectedScope else {
             return (400, aadError("invalid_scope", "AADSTS1002012: The provided value for scope is not valid."))
         }
-        guard form["client_secret"] == app.clientSecret else {
-            return (401, aadError("invalid_client", "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 0000\r\nCorrelation ID: 1111"))
+        if let secret = form["client_secret"] {
+            guard secret == app.clientSecret else {
+                return (401, aadError("invalid_client", "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 0000\r\nCorrelation ID: 1111"))
+            }
+        } else if form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                  let assertion = form["client_assertion"] {
+            let wallClock = Date().timeIntervalSince1970 + clockOffset
+            do {
+                let jwt = try FakeJWT(assertion)
+                if jwt.header["x5t"] != nil || jwt.header["x5t#S256"] != nil {
+                    try jwt.verifyCertificateAssertion(app: app, audience: tokenURL, now: wallClock)
+                } else if let federation = app.federation {
+                    try jwt.verifyFederatedToken(federation, now: wallClock)
+                } else {
+                    throw FakeJWT.Refusal("AADSTS700211: No matching federated identity record found for presented assertion issuer.")
+                }
+            } catch let refusal as FakeJWT.Refusal {
+                return (401, aadError("invalid_client", refusal.description + "\r\nTrace ID: 0000\r\nCorrelation ID: 1111"))
+            } catch {
+                return (401, aadError("invalid_client", "AADSTS50027: JWT token is invalid or malformed."))
+            }
+        } else {
+            return (400, aadError("invalid_request", "AADSTS7000216: 'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type."))
         }
         issued += 1
         let token = "fake-token-\(issued)-\(UInt64.random(in: 0...UInt64.max))"
