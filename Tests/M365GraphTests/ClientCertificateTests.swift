@@ -43,6 +43,7 @@ import Testing
         ("certificate only", "no private key"),
         ("key only", "no certificate"),
         ("encrypted", "encrypted"),
+        ("legacy encrypted", "encrypted"),
         ("EC", "EC key"),
         ("garbage", "not a PEM file"),
     ])
@@ -52,6 +53,8 @@ import Testing
         case "certificate only": pem = Self.app.certificatePEM
         case "key only": pem = Self.app.keyPEM
         case "encrypted": pem = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBADAbBgkqhkiG9w0BBQMwDgQI\n-----END ENCRYPTED PRIVATE KEY-----\n" + Self.app.certificatePEM
+        case "legacy encrypted":
+            pem = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\nMIIBADAbBgkqhkiG9w0BBQMwDgQI\n-----END RSA PRIVATE KEY-----\n" + Self.app.certificatePEM
         case "EC": pem = P256.Signing.PrivateKey().pemRepresentation.replacingOccurrences(of: "PRIVATE KEY", with: "EC PRIVATE KEY") + Self.app.certificatePEM
         default: pem = "not a certificate"
         }

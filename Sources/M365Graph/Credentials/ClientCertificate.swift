@@ -46,6 +46,10 @@ public struct ClientCertificate: Sendable, CustomStringConvertible, CustomReflec
     /// Reads the key and certificate from PEM text; `source` names it in errors.
     public init(pem: String, source: String, sendCertificateChain: Bool = false) throws(CredentialError) {
         func fail(_ reason: String) -> CredentialError { CredentialError(source: source, reason: reason) }
+        // OpenSSL's legacy encryption of a PKCS#1 key marks the block with headers.
+        if pem.contains("Proc-Type: 4,ENCRYPTED") {
+            throw fail("the private key is encrypted; give an unencrypted PKCS#8 or PKCS#1 key (openssl pkcs8 -nocrypt)")
+        }
         let documents = (try? PEMDocument.parseMultiple(pemString: pem)) ?? []
         guard !documents.isEmpty else {
             throw fail("not a PEM file with a private key and a certificate (no readable BEGIN/END block)")
@@ -76,9 +80,6 @@ public struct ClientCertificate: Sendable, CustomStringConvertible, CustomReflec
             default:
                 continue
             }
-        }
-        if pem.contains("Proc-Type: 4,ENCRYPTED") {
-            throw fail("the private key is encrypted; give an unencrypted PKCS#8 or PKCS#1 key (openssl pkcs8 -nocrypt)")
         }
         guard keys.count == 1, let key = keys.first else {
             throw fail(keys.isEmpty
