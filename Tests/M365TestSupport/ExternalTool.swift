@@ -50,14 +50,19 @@ public final class PrometheusServer: @unchecked Sendable {
     private let directory: URL
     public let baseURL: String
 
-    public convenience init(scraping target: String, job: String = "m365", metricsPath: String = "/metrics") throws {
+    /// - Parameter scrapeOptions: more keys of the scrape job, one per line at
+    ///   the job's indentation (`scheme: https`, `tls_config:`, `basic_auth:`…).
+    public convenience init(
+        scraping target: String, job: String = "m365", metricsPath: String = "/metrics", scrapeOptions: [String] = []
+    ) throws {
+        let options = scrapeOptions.map { "\n    " + $0 }.joined()
         let config = """
             global:
               scrape_interval: 1s
               evaluation_interval: 1s
             scrape_configs:
               - job_name: \(job)
-                metrics_path: \(metricsPath)
+                metrics_path: \(metricsPath)\(options)
                 static_configs:
                   - targets: ['\(target)']
 
