@@ -127,5 +127,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The operating artefacts (deploy/, grafana/) and the landing page,
+        // checked with the real tools: promtool and Prometheus, hadolint,
+        // docker-compose, kubectl kustomize and kubernetes-validate,
+        // systemd-analyze, headless Chromium.
+        .testTarget(
+            name: "DeploymentTests",
+            dependencies: ["M365Reports", "M365TestSupport"],
+            swiftSettings: strictSettings
+        ),
     ]
 )

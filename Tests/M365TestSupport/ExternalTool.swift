@@ -13,8 +13,11 @@ public enum ExternalTool {
         throw ToolMissing(name: name)
     }
 
-    /// Runs a program to its end with `input` on standard input.
-    public static func run(_ name: String, _ arguments: [String], input: String = "") throws -> (status: Int32, output: String) {
+    /// Runs a program to its end with `input` on standard input; one still
+    /// running after `timeout` is terminated (and its status says so).
+    public static func run(
+        _ name: String, _ arguments: [String], input: String = "", timeout: Duration = .seconds(600)
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try path(of: name))
         process.arguments = arguments
@@ -29,7 +32,13 @@ public enum ExternalTool {
         try process.run()
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
+        // The pid, not the Process (which is not Sendable); the work item is
+        // cancelled as soon as the process has exited.
+        let pid = process.processIdentifier
+        let deadline = DispatchWorkItem { kill(pid, SIGTERM) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Int(timeout.components.seconds)), execute: deadline)
         process.waitUntilExit()
+        deadline.cancel()
         try handle.close()
         return (process.terminationStatus, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
     }
@@ -37,12 +46,12 @@ public enum ExternalTool {
     public struct ToolMissing: Error, CustomStringConvertible {
         public let name: String
         public var description: String {
-            "\(name) is not installed: run the README's test command (scripts/test), which installs the Debian packages the tests use"
+            "\(name) is not installed: run the README's test command (scripts/test), which installs the tools the tests need"
         }
     }
 }
 
-/// A real Prometheus server, scraping one target every second with its data
+/// A real Prometheus server, scraping its targets every second with its data
 /// in a temporary directory, or serving backfilled blocks.
 public final class PrometheusServer: @unchecked Sendable {
     // @unchecked: the Process is only touched by the owning test.
@@ -55,7 +64,19 @@ public final class PrometheusServer: @unchecked Sendable {
     public convenience init(
         scraping target: String, job: String = "m365", metricsPath: String = "/metrics", scrapeOptions: [String] = []
     ) throws {
+        try self.init(scraping: [target], job: job, metricsPath: metricsPath, scrapeOptions: scrapeOptions)
+    }
+
+    /// Scrapes every target in one job. `history`, OpenMetrics text with
+    /// timestamped samples ending in `# EOF`, is turned into TSDB blocks
+    /// with `promtool tsdb create-blocks-from openmetrics` before the server
+    /// starts, so that queries reaching into the past (`offset 7d`) find data.
+    public convenience init(
+        scraping targets: [String], job: String = "m365", metricsPath: String = "/metrics", scrapeOptions: [String] = [],
+        history: String? = nil
+    ) throws {
         let options = scrapeOptions.map { "\n    " + $0 }.joined()
+        let targetList = targets.map { "'\($0)'" }.joined(separator: ", ")
         let config = """
             global:
               scrape_interval: 1s
@@ -64,10 +85,10 @@ public final class PrometheusServer: @unchecked Sendable {
               - job_name: \(job)
                 metrics_path: \(metricsPath)\(options)
                 static_configs:
-                  - targets: ['\(target)']
+                  - targets: [\(targetList)]
 
             """
-        try self.init(config: config, data: nil, arguments: [])
+        try self.init(config: config, data: nil, history: history, arguments: [])
     }
 
     /// A Prometheus that scrapes nothing and serves the TSDB blocks in
@@ -75,14 +96,21 @@ public final class PrometheusServer: @unchecked Sendable {
     /// them for `retention` (Prometheus' default of 15 days would delete
     /// older blocks at start).
     public convenience init(serving data: URL, retention: String) throws {
-        try self.init(config: "global:\n  evaluation_interval: 1m\n", data: data,
+        try self.init(config: "global:\n  evaluation_interval: 1m\n", data: data, history: nil,
                       arguments: ["--storage.tsdb.retention.time=\(retention)"])
     }
 
-    private init(config: String, data: URL?, arguments: [String]) throws {
+    private init(config: String, data: URL?, history: String?, arguments: [String]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("prometheus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try config.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
+        if let history {
+            let input = directory.appendingPathComponent("history.om")
+            try history.write(to: input, atomically: true, encoding: .utf8)
+            let created = try ExternalTool.run(
+                "promtool", ["tsdb", "create-blocks-from", "openmetrics", input.path, (data ?? directory.appendingPathComponent("data")).path])
+            guard created.status == 0 else { throw BackfillFailed(output: created.output) }
+        }
         let port = try freeLoopbackPort()
         baseURL = "http://127.0.0.1:\(port)"
         process = Process()
@@ -115,4 +143,10 @@ public final class PrometheusServer: @unchecked Sendable {
     }
 
     deinit { stop() }
+
+    /// `promtool tsdb create-blocks-from openmetrics` refused the history.
+    public struct BackfillFailed: Error, CustomStringConvertible {
+        public let output: String
+        public var description: String { "promtool could not create blocks from the history:\n\(output)" }
+    }
 }
