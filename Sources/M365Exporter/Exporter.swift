@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -9,28 +10,36 @@ import ServiceLifecycle
 import UnixSignals
 
 /// Puts the pieces together and runs them until SIGTERM or SIGINT: the
-/// refresher, the HTTP listener, and the Graph client they share.
+/// refresher, the HTTP listener, the configuration reloader, and the Graph
+/// client they share.
 public enum Exporter {
     /// Runs the exporter until one of `shutdownSignals` arrives or the task is
-    /// cancelled. `onListening` is told the bound address once the listener
-    /// accepts connections (with port 0, the port chosen).
+    /// cancelled. `reload` loads the configuration again on one of
+    /// `reloadSignals` and on `POST /-/reload` (without it, a reload keeps
+    /// `configuration`). `onListening` is told the bound address once the
+    /// listener accepts connections (with port 0, the port chosen).
     public static func run(
         _ configuration: ExporterConfiguration,
+        reload: (@Sendable () throws -> ExporterConfiguration)? = nil,
         logger: Logger,
         shutdownSignals: [UnixSignal] = [.sigterm, .sigint],
+        reloadSignals: [UnixSignal] = [.sighup],
         onListening: @escaping @Sendable (ListenAddress) async -> Void = { _ in }
     ) async throws {
-        let http = HTTPClient(
-            eventLoopGroupProvider: .singleton,
-            configuration: HTTPClient.Configuration(
-                // Redirects are followed by GraphReportClient, without the token.
-                redirectConfiguration: .disallow,
-                timeout: .init(connect: .seconds(10), read: .seconds(Int64(configuration.requestTimeout.seconds)))
-            )
+        var httpConfiguration = HTTPClient.Configuration(
+            // Redirects are followed by GraphReportClient, without the token.
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(10), read: .seconds(Int64(configuration.requestTimeout.seconds)))
         )
+        // The client's own pool would otherwise queue requests past 8
+        // connections per host, below a larger --graph.max-concurrency.
+        // (Token requests, which the bound does not count, get room of their own.)
+        httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.maxConcurrency + 8
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
         do {
             try await serve(
-                configuration, http: http, logger: logger, shutdownSignals: shutdownSignals, onListening: onListening)
+                configuration, reload: reload ?? { configuration }, http: http, logger: logger,
+                shutdownSignals: shutdownSignals, reloadSignals: reloadSignals, onListening: onListening)
         } catch {
             try? await http.shutdown()
             throw error
@@ -40,17 +49,28 @@ public enum Exporter {
 
     private static func serve(
         _ configuration: ExporterConfiguration,
+        reload: @escaping @Sendable () throws -> ExporterConfiguration,
         http: HTTPClient,
         logger: Logger,
         shutdownSignals: [UnixSignal],
+        reloadSignals: [UnixSignal],
         onListening: @escaping @Sendable (ListenAddress) async -> Void
     ) async throws {
         let store = SnapshotStore()
+        let loadedAt = Date().timeIntervalSince1970
+        // One limiter for every tenant, kept across reloads.
+        let limiter = RequestLimiter(limit: configuration.maxConcurrency)
+        let makeTargets: @Sendable (ExporterConfiguration) -> [RefreshTarget] = {
+            targets($0, http: http, limiter: limiter, logger: logger)
+        }
         let refresher = Refresher(
-            targets: targets(configuration, http: http, logger: logger),
+            targets: makeTargets(configuration),
             interval: configuration.refreshInterval,
             store: store,
-            logger: logger)
+            logger: logger,
+            reload: ConfigReloadStatus(successful: true, lastSuccess: loadedAt))
+        let reloader = ConfigurationReloader(
+            running: configuration, loadedAt: loadedAt, load: reload, makeTargets: makeTargets, refresher: refresher, logger: logger)
 
         let responder = ExporterResponder(
             store: store,
@@ -58,7 +78,8 @@ public enum Exporter {
             landingPage: LandingPage(
                 version: ExporterVersion.current,
                 telemetryPath: configuration.telemetryPath,
-                mode: configuration.mode == .demo ? "demo mode (built-in sample data)" : "Microsoft Graph"))
+                mode: configuration.mode == .demo ? "demo mode (built-in sample data)" : "Microsoft Graph"),
+            reloader: reloader)
         let webConfig = WebConfigStore(configuration.webConfig)
         let http1 = HTTP1Channel.Configuration(
             // Scrapers keep connections open between scrapes; idle ones are closed.
@@ -86,7 +107,10 @@ public enum Exporter {
             },
             logger: logger)
 
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app), .init(service: refresher)]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: app), .init(service: refresher),
+            .init(service: ReloadSignalHandler(reloader: reloader, signals: reloadSignals, logger: logger)),
+        ]
         if let file = configuration.webConfigFile {
             services.append(.init(service: WebConfigWatcher(file: file, store: webConfig, logger: logger)))
         }
@@ -98,8 +122,9 @@ public enum Exporter {
     }
 
     /// One refresh target per report of each tenant.
-    static func targets(_ configuration: ExporterConfiguration, http: HTTPClient, logger: Logger) -> [RefreshTarget] {
-        let limiter = RequestLimiter(limit: configuration.maxConcurrency)
+    static func targets(
+        _ configuration: ExporterConfiguration, http: HTTPClient, limiter: RequestLimiter, logger: Logger
+    ) -> [RefreshTarget] {
         var targets: [RefreshTarget] = []
         for tenant in configuration.tenants {
             let source: any ReportSource

@@ -13,11 +13,13 @@ struct ExporterCommand: AsyncParsableCommand {
         commandName: "m365-exporter",
         abstract: "Prometheus exporter for the Microsoft 365 usage reports of Microsoft Graph.",
         discussion: """
-            Credentials come from the environment, as the Azure SDKs read them: AZURE_TENANT_ID, \
-            AZURE_CLIENT_ID and one of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH (PEM with \
-            key and certificate) or AZURE_FEDERATED_TOKEN_FILE (workload identity), for an app \
-            registration with the Reports.Read.All application permission; AZURE_AUTHORITY_HOST \
-            selects the login host. --demo serves built-in sample data without credentials.
+            Credentials come from --config.file (many tenants, each with its credential \
+            file; SIGHUP or POST /-/reload reads it again) or from the environment, as the \
+            Azure SDKs read them: AZURE_TENANT_ID, AZURE_CLIENT_ID and one of \
+            AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH (PEM with key and certificate) \
+            or AZURE_FEDERATED_TOKEN_FILE (workload identity), for an app registration with \
+            the Reports.Read.All application permission; AZURE_AUTHORITY_HOST selects the \
+            login host. --demo serves built-in sample data without credentials.
             """,
         version: ExporterVersion.current,
         subcommands: [BackfillCommand.self])
@@ -31,28 +33,34 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("web.config.file"), help: "TLS and basic-auth file in the format of prometheus/exporter-toolkit; re-read when it changes.")
     var webConfigFile: String?
 
-    @Option(name: .customLong("refresh.interval"), help: "How often each report is fetched (30s, 5m, 1h).")
-    var refreshInterval = "1h"
+    @Option(name: .customLong("config.file"), help: "YAML file: tenants, credentials by reference, reports, periods, intervals.")
+    var configFile: String?
+
+    @Option(name: .customLong("refresh.interval"), help: "How often each report is fetched (30s, 5m, 1h; default 1h).")
+    var refreshInterval: String?
 
     @Option(name: .customLong("reports"), help: ArgumentHelp(
         "Comma-separated report functions to fetch; all for every report; default for the seed reports and the Teams, email, OneDrive and SharePoint active-user counts.",
         valueName: "functions"))
-    var reports = "default"
+    var reports: String?
 
-    @Option(name: .customLong("reports.periods"), help: "Comma-separated periods for getOffice365ServicesUserCounts (D7, D30, D90, D180).")
-    var periods = "D7"
+    @Option(name: .customLong("reports.periods"), help: "Comma-separated periods for getOffice365ServicesUserCounts (D7, D30, D90, D180; default D7).")
+    var periods: String?
 
     @Option(name: .customLong("graph.url"), help: "Microsoft Graph base URL (default: the --azure.cloud preset).")
     var graphURL: String?
 
-    @Option(name: .customLong("graph.max-concurrency"), help: "Graph requests in flight, all tenants together.")
-    var maxConcurrency = 8
+    @Option(name: .customLong("graph.max-concurrency"), help: "Graph requests in flight, all tenants together (default 8).")
+    var maxConcurrency: Int?
 
     @Option(name: .customLong("graph.timeout"), help: "Timeout of one HTTP request to Graph or the token endpoint.")
     var requestTimeout = "60s"
 
-    @Option(name: .customLong("azure.cloud"), help: "global, usgov, usgovdod or china: sets the Graph URL and the authority host.")
-    var cloud = "global"
+    @Option(name: .customLong("azure.cloud"), help: "global, usgov, usgovdod or china: sets the Graph URL and the authority host (default global).")
+    var cloud: String?
+
+    @Option(name: .customLong("tenants.shard"), help: "I/N: keep only the tenants whose name hashes to shard I of N (I may be a StatefulSet pod name).")
+    var shard: String?
 
     @Flag(name: .customLong("demo"), help: "Serve built-in sample data of a fictional tenant; no credentials needed.")
     var demo = false
@@ -85,18 +93,20 @@ struct ExporterCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let configuration: ExporterConfiguration
+        let loader: ConfigurationLoader
         let logger: Logger
         do {
             logger = try makeLogger()
-            configuration = try makeConfiguration(environment: environment)
+            loader = try makeLoader(environment: environment)
+            configuration = try loader.load()
         } catch {
-            FileHandle.standardError.write(Data("m365-exporter: \(error.message)\n".utf8))
+            FileHandle.standardError.write(Data("m365-exporter: \(error)\n".utf8))
             throw ExitCode(2)
         }
         logger.info("starting m365-exporter", metadata: [
             "version": "\(ExporterVersion.current)",
             "mode": "\(configuration.mode == .demo ? "demo" : "graph")",
-            "tenants": "\(configuration.tenants.map(\.name).joined(separator: ","))",
+            "tenants": "\(configuration.tenants.count)",
             "refresh_interval": "\(GoDuration.format(configuration.refreshInterval))",
         ])
         for tenant in configuration.tenants {
@@ -113,7 +123,7 @@ struct ExporterCommand: AsyncParsableCommand {
             logger.info("credentials", metadata: metadata)
         }
         do {
-            try await Exporter.run(configuration, logger: logger)
+            try await Exporter.run(configuration, reload: { try loader.load() }, logger: logger)
         } catch {
             logger.error("exporter stopped", metadata: ["err": "\(error)"])
             throw ExitCode(1)
@@ -133,92 +143,127 @@ struct ExporterCommand: AsyncParsableCommand {
         return Logger(label: "m365-exporter")
     }
 
-    /// The validated configuration of the flags and the environment (the
-    /// `backfill` command reads its credentials and reports the same way).
+    /// The validated configuration of the flags, the configuration file and
+    /// the environment (the `backfill` command reads its credentials and
+    /// reports the same way).
     func makeConfiguration(environment: [String: String]) throws(UsageError) -> ExporterConfiguration {
+        let loader = try makeLoader(environment: environment)
+        do {
+            return try loader.load()
+        } catch let error as UsageError {
+            throw error
+        } catch {
+            throw UsageError(String(describing: error))
+        }
+    }
+
+    /// The loader of the configuration at start and on every reload.
+    func makeLoader(environment: [String: String]) throws(UsageError) -> ConfigurationLoader {
+        var flags = ConfigurationLoader.Flags()
         guard let address = ListenAddress(parsing: listenAddress) else {
             throw UsageError("--web.listen-address: \"\(listenAddress)\" is not HOST:PORT (for example :10365)")
         }
+        flags.listenAddress = address
         guard telemetryPath.hasPrefix("/") else {
             throw UsageError("--web.telemetry-path: \"\(telemetryPath)\" must start with /")
         }
-        guard let interval = GoDuration.parse(refreshInterval), interval >= .seconds(1) else {
-            throw UsageError("--refresh.interval: \"\(refreshInterval)\" is not a duration of at least 1s (30s, 5m, 1h)")
+        flags.telemetryPath = telemetryPath
+        if let refreshInterval {
+            guard let interval = GoDuration.parse(refreshInterval), interval >= .seconds(1) else {
+                throw UsageError("--refresh.interval: \"\(refreshInterval)\" is not a duration of at least 1s (30s, 5m, 1h)")
+            }
+            flags.refreshInterval = interval
         }
         guard let timeout = GoDuration.parse(requestTimeout), timeout >= .seconds(1) else {
             throw UsageError("--graph.timeout: \"\(requestTimeout)\" is not a duration of at least 1s")
         }
-        let periodList: [ReportPeriod]
-        do {
-            periodList = try ReportPeriod.parseList(periods)
-        } catch {
-            throw UsageError("--reports.periods: \(error)")
+        flags.requestTimeout = timeout
+        if let periods {
+            do {
+                flags.periods = try ReportPeriod.parseList(periods)
+            } catch {
+                throw UsageError("--reports.periods: \(error)")
+            }
         }
-        let reportList: [ReportDefinition]
-        do {
-            reportList = try ReportCatalog.standard.select(list: reports)
-        } catch {
-            throw UsageError("--reports: \(error)")
+        if let reports {
+            do {
+                flags.reports = try ReportCatalog.standard.select(list: reports)
+            } catch {
+                throw UsageError("--reports: \(error)")
+            }
         }
-        guard maxConcurrency >= 1 else {
-            throw UsageError("--graph.max-concurrency: must be at least 1")
+        if let maxConcurrency {
+            guard maxConcurrency >= 1 else { throw UsageError("--graph.max-concurrency: must be at least 1") }
+            flags.maxConcurrency = maxConcurrency
         }
-        guard let azureCloud = AzureCloud(named: cloud) else {
-            throw UsageError("--azure.cloud: \"\(cloud)\" is not global, usgov, usgovdod or china")
+        if let cloud {
+            guard let azureCloud = AzureCloud(named: cloud) else {
+                throw UsageError("--azure.cloud: \"\(cloud)\" is not global, usgov, usgovdod or china")
+            }
+            flags.cloud = azureCloud
         }
-        let graph = graphURL ?? azureCloud.graphURL
-        guard graph.hasPrefix("http://") || graph.hasPrefix("https://") else {
-            throw UsageError("--graph.url: \"\(graph)\" is not an http(s) URL")
+        if let graphURL {
+            guard graphURL.hasPrefix("http://") || graphURL.hasPrefix("https://") else {
+                throw UsageError("--graph.url: \"\(graphURL)\" is not an http(s) URL")
+            }
+            flags.graphURL = graphURL
         }
-
-        var webConfig = LoadedWebConfig.open
-        var webFile: WebConfigFile?
+        if let shard {
+            guard let parsed = TenantShard(parsing: shard) else {
+                throw UsageError("--tenants.shard: \"\(shard)\" is not I/N with 0 <= I < N (for example 0/3)")
+            }
+            flags.shard = parsed
+        }
+        flags.demo = demo
         if let webConfigFile {
             let file = WebConfigFile(path: webConfigFile)
             do {
-                webConfig = try file.load()
+                flags.webConfig = try file.load()
             } catch {
                 throw UsageError("--web.config.file: \(error)")
             }
-            webFile = file
+            flags.webConfigFile = file
         }
+        func value(_ name: String) -> String? {
+            guard let text = environment[name], !text.isEmpty else { return nil }
+            return text
+        }
+        return ConfigurationLoader(
+            flags: flags, configFile: configFile, environmentAuthorityHost: value("AZURE_AUTHORITY_HOST"),
+            environmentTenant: { authority throws(UsageError) in
+                try Self.environmentTenant(environment, authorityHost: authority)
+            })
+    }
 
-        let tenant: TenantConfiguration
-        if demo {
-            tenant = TenantConfiguration(name: DemoReportSource.tenantName, credentials: nil, reports: reportList)
-        } else {
-            let credentials: TenantCredentials
-            do {
-                credentials = try EnvironmentCredential.credentials(
-                    from: environment, defaultAuthorityHost: azureCloud.authorityHost)
-            } catch {
-                if case .missing = error { throw UsageError("\(error), or run with --demo to serve sample data") }
-                throw UsageError("\(error)")
+    /// The single tenant of the `AZURE_*` variables; its `tenant` label is
+    /// the tenant id. `authorityHost` is already resolved (the file's
+    /// `azure.authority_host` wins over `AZURE_AUTHORITY_HOST`).
+    private static func environmentTenant(
+        _ environment: [String: String], authorityHost: String
+    ) throws(UsageError) -> TenantConfiguration {
+        var environment = environment
+        environment["AZURE_AUTHORITY_HOST"] = nil
+        let credentials: TenantCredentials
+        do {
+            credentials = try EnvironmentCredential.credentials(from: environment, defaultAuthorityHost: authorityHost)
+        } catch {
+            if case .missing = error {
+                throw UsageError("\(error), list tenants in --config.file, or run with --demo to serve sample data")
             }
-            if case .federatedToken(let file) = credentials.credential {
-                // Read once at start so that a wrong path stops here; every
-                // token request reads it again.
-                do { _ = try file.read() } catch { throw UsageError("AZURE_FEDERATED_TOKEN_FILE: \(error)") }
-            }
-            tenant = TenantConfiguration(name: credentials.tenantID, credentials: credentials, reports: reportList)
+            throw UsageError("\(error)")
         }
-        return ExporterConfiguration(
-            listenAddress: address,
-            telemetryPath: telemetryPath,
-            refreshInterval: interval,
-            periods: periodList,
-            graphURL: graph,
-            maxConcurrency: maxConcurrency,
-            requestTimeout: timeout,
-            tenants: [tenant],
-            mode: demo ? .demo : .graph,
-            webConfigFile: webFile,
-            webConfig: webConfig)
+        if case .federatedToken(let file) = credentials.credential {
+            // Read once at start so that a wrong path stops here; every
+            // token request reads it again.
+            do { _ = try file.read() } catch { throw UsageError("AZURE_FEDERATED_TOKEN_FILE: \(error)") }
+        }
+        return TenantConfiguration(name: credentials.tenantID, credentials: credentials)
     }
 }
 
 /// A flag or environment value that cannot be used; exits with status 2.
-struct UsageError: Error {
+struct UsageError: Error, CustomStringConvertible {
     let message: String
     init(_ message: String) { self.message = message }
+    var description: String { message }
 }

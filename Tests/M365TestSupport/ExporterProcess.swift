@@ -87,6 +87,11 @@ public final class ExporterProcess: @unchecked Sendable {
 
     public var isRunning: Bool { process.isRunning }
 
+    /// Sends a signal and returns at once (SIGHUP asks for a reload).
+    public func signal(_ signal: Int32) async {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+    }
+
     /// Sends a signal (SIGTERM by default) and waits for the exit; returns
     /// the exit status and how long the exit took.
     @discardableResult

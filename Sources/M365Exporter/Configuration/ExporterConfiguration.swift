@@ -1,7 +1,8 @@
 import M365Graph
 import M365Reports
 
-/// Everything the exporter runs with, validated, from flags and environment.
+/// Everything the exporter runs with, validated, from flags, the
+/// configuration file and the environment (see ``ConfigurationLoader``).
 public struct ExporterConfiguration: Sendable {
     public var listenAddress: ListenAddress
     public var telemetryPath: String
@@ -19,6 +20,10 @@ public struct ExporterConfiguration: Sendable {
     public var webConfigFile: WebConfigFile?
     /// The web configuration read at start: TLS, basic auth, headers.
     public var webConfig: LoadedWebConfig
+    /// `--tenants.shard`: the tenants kept are this shard's.
+    public var shard: TenantShard?
+    /// `--config.file`, if given.
+    public var configFile: String?
 
     public enum Mode: Sendable {
         /// Microsoft Graph, with each tenant's credentials.
@@ -38,7 +43,9 @@ public struct ExporterConfiguration: Sendable {
         tenants: [TenantConfiguration],
         mode: Mode,
         webConfigFile: WebConfigFile? = nil,
-        webConfig: LoadedWebConfig = .open
+        webConfig: LoadedWebConfig = .open,
+        shard: TenantShard? = nil,
+        configFile: String? = nil
     ) {
         self.listenAddress = listenAddress
         self.telemetryPath = telemetryPath
@@ -51,5 +58,7 @@ public struct ExporterConfiguration: Sendable {
         self.mode = mode
         self.webConfigFile = webConfigFile
         self.webConfig = webConfig
+        self.shard = shard
+        self.configFile = configFile
     }
 }

@@ -10,6 +10,13 @@ struct RefreshTarget: Sendable {
     let source: any ReportSource
 
     var key: StatusKey { StatusKey(tenant: tenant, report: definition.function) }
+
+    /// Whether `other` fetches the same thing, so that a reload keeps this
+    /// target's values and schedule (its source, and with it the
+    /// credentials, may still be new).
+    func fetchesTheSame(as other: RefreshTarget) -> Bool {
+        key == other.key && definition == other.definition && periods == other.periods
+    }
 }
 
 /// Identifies the status of one report of one tenant.

@@ -3,70 +3,191 @@ import Logging
 import M365Reports
 import ServiceLifecycle
 
-/// Owns the refresh schedule: fetches every report of every tenant at start,
-/// then once per interval (with jitter so that reports and tenants do not
-/// fire together), keeps each report's status, and publishes a new rendered
-/// snapshot after every refresh. A refresh never overlaps itself: each
-/// target runs in its own loop.
+/// Owns the refresh schedule: fetches every report of every tenant when it
+/// appears, then once per interval in a slot of its own (see
+/// ``RefreshSchedule``), keeps each report's status, and has the snapshot
+/// rendered again after each change.
+///
+/// Each target runs in its own task, so a refresh never overlaps itself: at
+/// most one request per tenant and report is in flight, and one hung
+/// upstream never stalls the others. A reload (``apply(_:interval:)``)
+/// starts the targets added, stops and forgets the targets removed, and
+/// leaves unchanged targets with their values and schedule.
+///
+/// Rendering is coalesced: changes only signal the renderer task, which
+/// renders the latest state once, however many changes arrived while it was
+/// busy. With a thousand tenants refreshing, that is one render per render
+/// time, not one per report.
 public actor Refresher: Service {
-    private let targets: [RefreshTarget]
-    private let interval: Duration
+    private var interval: Duration
     private let store: SnapshotStore
-    private let catalog: [ReportDefinition]
     private let logger: Logger
-    private var statuses: [StatusKey: ReportStatus] = [:]
-    private let order: [StatusKey]
+    private let schedule = RefreshSchedule(epoch: .now)
 
-    init(targets: [RefreshTarget], interval: Duration, store: SnapshotStore, logger: Logger) {
-        self.targets = targets
+    /// A running target: what it fetches, which task runs it, and which
+    /// generation of it this is (a replaced target's late answers are ignored).
+    private struct Entry {
+        var target: RefreshTarget
+        let generation: Int
+        let slot: Double
+        var task: Task<Void, Never>?
+    }
+
+    private var entries: [StatusKey: Entry] = [:]
+    private var statuses: [StatusKey: ReportStatus] = [:]
+    /// Targets in configuration order: tenants, then their reports.
+    private var order: [StatusKey] = []
+    private var catalog: [ReportDefinition] = []
+    private var reload: ConfigReloadStatus?
+    private var nextGeneration = 0
+    private var running = false
+    private var stopped = false
+
+    private let changes: AsyncStream<Void>
+    private let changed: AsyncStream<Void>.Continuation
+
+    init(targets: [RefreshTarget], interval: Duration, store: SnapshotStore, logger: Logger, reload: ConfigReloadStatus? = nil) {
         self.interval = interval
         self.store = store
         self.logger = logger
-        var catalog: [ReportDefinition] = []
-        for target in targets where !catalog.contains(where: { $0.function == target.definition.function }) {
-            catalog.append(target.definition)
+        self.reload = reload
+        (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        var entries: [StatusKey: Entry] = [:]
+        var statuses: [StatusKey: ReportStatus] = [:]
+        for (index, target) in targets.enumerated() {
+            entries[target.key] = Entry(target: target, generation: index + 1, slot: RefreshSchedule.slot(index + 1), task: nil)
+            statuses[target.key] = ReportStatus(tenant: target.tenant, report: target.definition.function)
         }
+        let catalog = Self.catalog(of: targets)
+        self.entries = entries
+        self.statuses = statuses
         self.catalog = catalog
+        nextGeneration = targets.count
         order = targets.map(\.key)
-        var initial: [StatusKey: ReportStatus] = [:]
-        for target in targets {
-            initial[target.key] = ReportStatus(tenant: target.tenant, report: target.definition.function)
-        }
-        statuses = initial
-        store.publish(Self.snapshot(of: order.compactMap { initial[$0] }, catalog: catalog))
+        // Scrapes before the first refresh see every report as pending.
+        store.publish(MetricsSnapshot(
+            statuses: targets.compactMap { statuses[$0.key] }, catalog: catalog, version: ExporterVersion.current, reload: reload),
+            catalog: catalog)
     }
 
-    /// Renders the snapshot of the report states, in target order.
-    private static func snapshot(of statuses: [ReportStatus], catalog: [ReportDefinition]) -> MetricsSnapshot {
-        MetricsSnapshot(statuses: statuses, catalog: catalog, version: ExporterVersion.current)
+    private static func catalog(of targets: [RefreshTarget]) -> [ReportDefinition] {
+        var catalog: [ReportDefinition] = []
+        var seen: Set<String> = []
+        for target in targets where seen.insert(target.definition.function).inserted {
+            catalog.append(target.definition)
+        }
+        return catalog
     }
 
     /// Runs until graceful shutdown, which cancels refreshes in flight.
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await withDiscardingTaskGroup { group in
-                for target in self.targets {
-                    group.addTask { await self.loop(target) }
-                }
-            }
+        running = true
+        for key in order { start(key, fetchFirst: true, after: nil) }
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.renderChanges() }
+            try? await gracefulShutdown()
+            await self.stop()
         }
     }
 
-    private nonisolated func loop(_ target: RefreshTarget) async {
-        while !Task.isCancelled {
-            await refresh(target)
-            // ±10 % jitter spreads targets that started together.
-            let wait = interval.seconds * Double.random(in: 0.9...1.1)
-            do {
-                try await Task.sleep(for: .seconds(wait))
-            } catch {
-                return
-            }
+    /// Stops every target and the renderer, and waits for their tasks.
+    private func stop() async {
+        stopped = true
+        let tasks = entries.values.compactMap(\.task)
+        for task in tasks { task.cancel() }
+        changed.finish()
+        for task in tasks { await task.value }
+    }
+
+    // MARK: Reload
+
+    /// Replaces the running targets: added ones are fetched at once, removed
+    /// ones stop and lose every series, and targets that fetch the same as
+    /// before keep their values and schedule (with the new source).
+    func apply(_ targets: [RefreshTarget], interval newInterval: Duration) {
+        let intervalChanged = newInterval != interval
+        interval = newInterval
+        let keys = Set(targets.map(\.key))
+        for (key, entry) in entries where !keys.contains(key) {
+            entry.task?.cancel()
+            entries[key] = nil
+            statuses[key] = nil
         }
+        for target in targets {
+            let key = target.key
+            if var entry = entries[key], entry.target.fetchesTheSame(as: target) {
+                entry.target = target
+                entries[key] = entry
+                // A sleeping target wakes on its old interval's slot: restart its wait.
+                if intervalChanged { restart(key, fetchFirst: false) }
+                continue
+            }
+            let previous = entries[key]?.task
+            previous?.cancel()
+            nextGeneration += 1
+            entries[key] = Entry(target: target, generation: nextGeneration, slot: RefreshSchedule.slot(nextGeneration), task: nil)
+            statuses[key] = ReportStatus(tenant: target.tenant, report: target.definition.function)
+            if running, !stopped { start(key, fetchFirst: true, after: previous) }
+        }
+        order = targets.map(\.key)
+        catalog = Self.catalog(of: targets)
+        changed.yield()
+    }
+
+    /// Records the outcome of a configuration load for the exporter's own series.
+    func recordReload(_ status: ConfigReloadStatus) {
+        reload = status
+        changed.yield()
+    }
+
+    private func restart(_ key: StatusKey, fetchFirst: Bool) {
+        guard running, !stopped, let previous = entries[key]?.task else { return }
+        previous.cancel()
+        start(key, fetchFirst: fetchFirst, after: previous)
+    }
+
+    private func start(_ key: StatusKey, fetchFirst: Bool, after previous: Task<Void, Never>?) {
+        guard let entry = entries[key] else { return }
+        let generation = entry.generation
+        entries[key]?.task = Task {
+            // The replaced target's request ends first: one request per
+            // tenant and report at a time, even across a reload.
+            await previous?.value
+            await self.loop(key, generation: generation, fetchFirst: fetchFirst)
+        }
+    }
+
+    // MARK: Refreshing
+
+    private nonisolated func loop(_ key: StatusKey, generation: Int, fetchFirst: Bool) async {
+        if !fetchFirst {
+            guard let wait = await nextRefresh(key, generation: generation, after: .now, gap: 0) else { return }
+            guard (try? await Task.sleep(until: wait)) != nil else { return }
+        }
+        while !Task.isCancelled {
+            guard let target = await current(key, generation: generation) else { return }
+            let lastStart = ContinuousClock.now
+            await refresh(target, generation: generation)
+            guard let wait = await nextRefresh(key, generation: generation, after: lastStart, gap: 0.5) else { return }
+            guard (try? await Task.sleep(until: wait)) != nil else { return }
+        }
+    }
+
+    private func current(_ key: StatusKey, generation: Int) -> RefreshTarget? {
+        guard let entry = entries[key], entry.generation == generation else { return nil }
+        return entry.target
+    }
+
+    /// The target's first slot at least `gap` intervals after `start`.
+    private func nextRefresh(
+        _ key: StatusKey, generation: Int, after start: ContinuousClock.Instant, gap: Double
+    ) -> ContinuousClock.Instant? {
+        guard let entry = entries[key], entry.generation == generation else { return nil }
+        return schedule.next(notBefore: start + interval * gap, slot: entry.slot, interval: interval)
     }
 
     /// Fetches one target's report for each of its periods and records the outcome.
-    func refresh(_ target: RefreshTarget) async {
+    func refresh(_ target: RefreshTarget, generation: Int) async {
         let key = target.key
         let started = ContinuousClock.now
         var logger = self.logger
@@ -79,7 +200,7 @@ public actor Refresher: Service {
             var rows = 0
             for period in target.periods {
                 let parsed = try await target.source.report(target.definition, period: period) { code in
-                    await self.recordAnswer(key, code: code)
+                    await self.recordAnswer(key, generation: generation, code: code)
                 }
                 if !parsed.missingColumns.isEmpty {
                     logger.warning("report answer lacks columns; their series are dropped", metadata: [
@@ -95,7 +216,7 @@ public actor Refresher: Service {
                     of: parsed, definition: target.definition, tenant: target.tenant, period: period)
             }
             let duration = ContinuousClock.now - started
-            update(key) { status in
+            update(key, generation: generation) { status in
                 status.attempts += 1
                 status.up = true
                 status.values = samples
@@ -114,7 +235,7 @@ public actor Refresher: Service {
             if Task.isCancelled { return }
             let duration = ContinuousClock.now - started
             let reason = String(describing: error)
-            update(key) { status in
+            update(key, generation: generation) { status in
                 status.attempts += 1
                 status.up = false
                 status.fetchDuration = duration.seconds
@@ -124,14 +245,40 @@ public actor Refresher: Service {
         }
     }
 
-    private func recordAnswer(_ key: StatusKey, code: Int) {
+    private func recordAnswer(_ key: StatusKey, generation: Int, code: Int) {
+        guard entries[key]?.generation == generation else { return }
         statuses[key]?.graphAnswers[code, default: 0] += 1
     }
 
-    private func update(_ key: StatusKey, _ change: (inout ReportStatus) -> Void) {
-        guard var status = statuses[key] else { return }
+    private func update(_ key: StatusKey, generation: Int, _ change: (inout ReportStatus) -> Void) {
+        guard entries[key]?.generation == generation, var status = statuses[key] else { return }
         change(&status)
         statuses[key] = status
-        store.publish(Self.snapshot(of: order.compactMap { statuses[$0] }, catalog: catalog))
+        changed.yield()
+    }
+
+    // MARK: Rendering
+
+    /// The state a render needs, copied out of the actor (copy-on-write:
+    /// cheap until the refresher changes it again).
+    private func renderInput() -> (statuses: [ReportStatus], catalog: [ReportDefinition], reload: ConfigReloadStatus?) {
+        (order.compactMap { statuses[$0] }, catalog, reload)
+    }
+
+    /// Renders the latest state after each burst of changes, off the actor
+    /// so that refreshes go on while it renders. After a render it rests as
+    /// long as the render took, so that while thousands of reports refresh,
+    /// rendering takes at most half of one core and the scrapes and the
+    /// refreshes keep the rest; a small snapshot is published within
+    /// milliseconds of its change.
+    private nonisolated func renderChanges() async {
+        for await _ in changes {
+            let started = ContinuousClock.now
+            let input = await renderInput()
+            let snapshot = MetricsSnapshot(
+                statuses: input.statuses, catalog: input.catalog, version: ExporterVersion.current, reload: input.reload)
+            store.publish(snapshot, catalog: input.catalog)
+            try? await Task.sleep(for: ContinuousClock.now - started)
+        }
     }
 }

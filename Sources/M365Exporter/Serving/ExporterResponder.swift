@@ -4,26 +4,39 @@ import Hummingbird
 import M365Reports
 import NIOCore
 
-/// Answers the exporter's HTTP surface: the metrics, the landing page and
-/// the health endpoints. A plain responder rather than Hummingbird's router:
-/// the surface is five fixed paths, and SPEC.md asks for 405 on a known path
-/// with another method than GET or HEAD, and 404 on anything else.
+/// Answers the exporter's HTTP surface: the metrics, one tenant's series for
+/// the multi-target pattern, the landing page, the health endpoints and
+/// reload. A plain responder rather than Hummingbird's router: the surface
+/// is a few fixed paths, and SPEC.md asks for 405 on a known path with
+/// another method than it takes, and 404 on anything else.
 struct ExporterResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
     let store: SnapshotStore
     let telemetryPath: String
     let landingPage: LandingPage
+    /// Reads the configuration again (`POST /-/reload`).
+    let reloader: ConfigurationReloader
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let path = request.uri.path
         let route: Route
         switch path {
         case telemetryPath: route = .metrics
+        case "/probe": route = .probe
         case "/": route = .landing
         case "/-/healthy": route = .healthy
         case "/-/ready": route = .ready
+        case "/-/reload": route = .reload
         default: return Self.plain(.notFound, "404 page not found\n")
+        }
+        if route == .reload {
+            guard request.method == .post || request.method == .put else {
+                var response = Self.plain(.methodNotAllowed, "405 method not allowed: use POST\n")
+                response.headers[.allow] = "POST, PUT"
+                return response
+            }
+            return await reload()
         }
         guard request.method == .get || request.method == .head else {
             var response = Self.plain(.methodNotAllowed, "405 method not allowed\n")
@@ -37,16 +50,33 @@ struct ExporterResponder: HTTPResponder {
     }
 
     private enum Route {
-        case metrics, landing, healthy, ready
+        case metrics, probe, landing, healthy, ready, reload
     }
 
     private func answer(_ route: Route, request: Request) -> Response {
         switch route {
         case .metrics:
             let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
+            let snapshot = store.snapshot
             var headers = HTTPFields()
             headers[.contentType] = format.contentType
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: store.snapshot.body(for: format)))
+            headers[.vary] = "Accept, Accept-Encoding"
+            if Self.acceptsGzip(request.headers[.acceptEncoding]), let gzipped = snapshot.gzippedBody(for: format) {
+                headers[.contentEncoding] = "gzip"
+                return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: gzipped))
+            }
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: snapshot.body(for: format)))
+        case .probe:
+            guard let tenant = request.uri.queryParameters["tenant"].map(String.init), !tenant.isEmpty else {
+                return Self.plain(.badRequest, "400 bad request: give the tenant as /probe?tenant=NAME\n")
+            }
+            let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
+            guard let body = store.snapshot.probe(tenant: tenant, format: format) else {
+                return Self.plain(.notFound, "404 unknown tenant: no tenant is named \"\(tenant)\"\n")
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = format.contentType
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
         case .landing:
             var headers = HTTPFields()
             headers[.contentType] = "text/html; charset=utf-8"
@@ -61,7 +91,30 @@ struct ExporterResponder: HTTPResponder {
                 return Self.plain(.serviceUnavailable, "Not ready: \(tried) of \(statuses.count) reports tried.\n")
             }
             return Self.plain(.ok, "Ready.\n")
+        case .reload:
+            return Self.plain(.methodNotAllowed, "405 method not allowed: use POST\n")
         }
+    }
+
+    private func reload() async -> Response {
+        switch await reloader.reload() {
+        case .success:
+            return Self.plain(.ok, "Reloaded.\n")
+        case .failure(let error):
+            return Self.plain(.internalServerError, "failed to reload config: \(error.message)\n")
+        }
+    }
+
+    /// Whether an `Accept-Encoding` header lists gzip with a non-zero quality.
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        for coding in header.split(separator: ",") {
+            let parameters = coding.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard parameters.first == "gzip" || parameters.first == "x-gzip" else { continue }
+            let refused = parameters.dropFirst().contains { $0.hasPrefix("q=") && Double($0.dropFirst(2)) == 0 }
+            if !refused { return true }
+        }
+        return false
     }
 
     private static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {

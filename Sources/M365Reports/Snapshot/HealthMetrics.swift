@@ -19,6 +19,12 @@ public enum HealthMetrics {
         name: "m365_graph_requests_total",
         help: "HTTP answers received from Microsoft Graph, by status code.",
         type: .counter)
+    public static let configReloadSuccessful = MetricDescriptor(
+        name: "m365_exporter_config_last_reload_successful",
+        help: "1 if the last load of the configuration succeeded, else 0.")
+    public static let configReloadSuccessTimestamp = MetricDescriptor(
+        name: "m365_exporter_config_last_reload_success_timestamp_seconds",
+        help: "Unix time of the last successful load of the configuration.")
     public static let buildInfo = MetricDescriptor(
         name: "m365_exporter_build_info",
         help: "Build information of the exporter; always 1.")

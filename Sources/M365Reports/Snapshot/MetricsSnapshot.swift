@@ -6,16 +6,42 @@ public struct MetricsSnapshot: Sendable {
     public let text: [UInt8]
     public let openMetrics: [UInt8]
 
-    /// Renders the snapshot of a set of report states.
-    public init(statuses: [ReportStatus], catalog: [ReportDefinition], version: String) {
+    /// Renders the snapshot of a set of report states; `reload` is the
+    /// outcome of the last configuration load.
+    public init(statuses: [ReportStatus], catalog: [ReportDefinition], version: String, reload: ConfigReloadStatus? = nil) {
         self.statuses = statuses
-        let families = Self.families(statuses: statuses, catalog: catalog, version: version)
+        let families = Self.families(statuses: statuses, catalog: catalog, version: version, reload: reload)
         text = ExpositionRenderer.render(families, format: .prometheusText)
         openMetrics = ExpositionRenderer.render(families, format: .openMetrics)
     }
 
+    /// The value and health series of the given report states alone, without
+    /// the exporter's own series: what `/probe?tenant=` answers for one tenant.
+    public static func renderReports(_ statuses: [ReportStatus], catalog: [ReportDefinition], format: ExpositionFormat) -> [UInt8] {
+        ExpositionRenderer.render(reportFamilies(statuses: statuses, catalog: catalog), format: format)
+    }
+
+    /// Every family of the exposition: the reports', then the exporter's own.
+    static func families(
+        statuses: [ReportStatus], catalog: [ReportDefinition], version: String, reload: ConfigReloadStatus?
+    ) -> [MetricFamily] {
+        var families = reportFamilies(statuses: statuses, catalog: catalog)
+        families.append(MetricFamily(descriptor: HealthMetrics.buildInfo, samples: [
+            Sample(metric: HealthMetrics.buildInfo.name, labels: [Label("version", version)], value: 1),
+        ]))
+        if let reload {
+            families.append(MetricFamily(descriptor: HealthMetrics.configReloadSuccessful, samples: [
+                Sample(metric: HealthMetrics.configReloadSuccessful.name, labels: [], value: reload.successful ? 1 : 0),
+            ]))
+            families.append(MetricFamily(descriptor: HealthMetrics.configReloadSuccessTimestamp, samples: [
+                Sample(metric: HealthMetrics.configReloadSuccessTimestamp.name, labels: [], value: reload.lastSuccess),
+            ]))
+        }
+        return families
+    }
+
     /// The value families of the catalog entries in use, then the health families.
-    static func families(statuses: [ReportStatus], catalog: [ReportDefinition], version: String) -> [MetricFamily] {
+    static func reportFamilies(statuses: [ReportStatus], catalog: [ReportDefinition]) -> [MetricFamily] {
         var values: [String: [Sample]] = [:]
         for status in statuses {
             for sample in status.values { values[sample.metric, default: []].append(sample) }
@@ -53,9 +79,6 @@ public struct MetricsSnapshot: Sendable {
             }
         }
         families.append(MetricFamily(descriptor: HealthMetrics.graphRequests, samples: requests))
-        families.append(MetricFamily(descriptor: HealthMetrics.buildInfo, samples: [
-            Sample(metric: HealthMetrics.buildInfo.name, labels: [Label("version", version)], value: 1),
-        ]))
         return families
     }
 }

@@ -106,6 +106,13 @@ public final class FakeGraph: Sendable {
         await state.setReport(function, apiVersion: apiVersion, byPeriod: byPeriod, any: nil)
     }
 
+    /// Serves, for the tenants and reports where `bodies` gives one, a body
+    /// of each tenant's own (by tenant id, function and period `D7`…); the
+    /// bodies set with `setReport` serve the rest.
+    public func setTenantBodies(_ bodies: @escaping @Sendable (_ tenantID: String, _ function: String, _ period: String) -> [UInt8]?) async {
+        await state.setTenantBodies(bodies)
+    }
+
     /// Delays every Graph and download answer (token answers are not delayed).
     public func setLatency(_ latency: Duration) async { await state.setLatency(latency) }
 
@@ -165,7 +172,7 @@ public final class FakeGraph: Sendable {
         guard ReportPeriod(rawValue: period) != nil else {
             return Self.graphError(400, "BadRequest", "Invalid value for period: \(period).")
         }
-        guard await state.tenant(ofBearer: authorization) != nil else {
+        guard let tenant = await state.tenant(ofBearer: authorization) else {
             return Self.graphError(401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.")
         }
         guard let report = await state.reports[function], report.apiVersion.rawValue == version else {
@@ -189,7 +196,7 @@ public final class FakeGraph: Sendable {
                 return Self.graphError(504, "GatewayTimeout", "Gateway timeout.")
             }
         }
-        let id = await state.makeDownload(function: function, period: period, expired: expired)
+        let id = await state.makeDownload(function: function, period: period, tenant: tenant, expired: expired)
         var headers = HTTPFields()
         headers[.location] = "\(downloadURL)/reports/\(id)/\(function).csv?sv=2018-03-28&sig=fake"
         return Response(status: .found, headers: headers)

@@ -14,7 +14,9 @@ actor FakeGraphState {
     var faults: [String: [FakeFault]] = [:]
     var requests: [FakeRequest] = []
     private var tokens: [String: (tenant: String, expires: Double)] = [:]
-    private var downloads: [String: (function: String, period: String, expires: Double)] = [:]
+    private var downloads: [String: (function: String, period: String, tenant: String?, expires: Double)] = [:]
+    /// Bodies that differ by tenant; consulted before `reports`.
+    var tenantBodies: (@Sendable (_ tenant: String, _ function: String, _ period: String) -> [UInt8]?)?
     private var issued = 0
     /// Delay before every Graph and download answer.
     var latency: Duration = .zero
@@ -140,15 +142,20 @@ actor FakeGraphState {
         return entry.tenant
     }
 
-    func makeDownload(function: String, period: String, expired: Bool) -> String {
+    func makeDownload(function: String, period: String, tenant: String?, expired: Bool) -> String {
         let id = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        downloads[id] = (function, period, expired ? now - 1 : now + downloadLifetime)
+        downloads[id] = (function, period, tenant, expired ? now - 1 : now + downloadLifetime)
         return id
+    }
+
+    func setTenantBodies(_ bodies: @escaping @Sendable (_ tenant: String, _ function: String, _ period: String) -> [UInt8]?) {
+        tenantBodies = bodies
     }
 
     /// The body behind a download id, if it is known and not expired.
     func download(_ id: String) -> [UInt8]? {
         guard let entry = downloads[id], entry.expires > now, let report = reports[entry.function] else { return nil }
+        if let tenant = entry.tenant, let body = tenantBodies?(tenant, entry.function, entry.period) { return body }
         return report.byPeriod[entry.period] ?? report.any
     }
 
