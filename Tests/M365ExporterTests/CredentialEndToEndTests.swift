@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import M365Reports
 import M365TestSupport
@@ -77,6 +78,89 @@ import Testing
         #expect(assertions.first == first)
         #expect(Set(assertions) == [first, second])
         #expect(try await Self.reportUp(exporter.baseURL) == 1)
+        await exporter.stop()
+        await fake.stop()
+    }
+
+    @Test func aConfigFileTenantWithWorkloadIdentityReadsItsRotatedTokenFile() async throws {
+        let federation = try FakeFederation()
+        let app = FakeApp(tenantID: Self.tenantID, clientID: "wi-app", clientSecret: "not-given", federation: federation)
+        let fake = try await FakeGraph.start()
+        await fake.register(app)
+        await fake.serveSeedReports()
+        await fake.setTokenLifetime(seconds: 2)
+        let directory = try TestDirectory()
+        let first = try federation.makeToken()
+        let file = try directory.write("azure-identity-token", first)
+        let config = try directory.write("m365.yml", """
+            refresh_interval: 1s
+            graph: {url: \(fake.graphURL)}
+            azure: {authority_host: \(fake.authorityURL)}
+            tenants:
+              - {name: northwind, tenant_id: \(app.tenantID), client_id: \(app.clientID), federated_token_file: \(file)}
+            """)
+        let exporter = try await ExporterProcess.start(["--config.file", config])
+        let up = #"m365_report_up{tenant="northwind",report="getOffice365GroupsActivityGroupCounts"}"#
+        #expect(try await eventually { parseExposition(try await httpRequest("\(exporter.baseURL)/metrics").body)[up] == 1 })
+        let second = try federation.makeToken()
+        try directory.write("azure-identity-token", second)
+        #expect(try await eventually {
+            await fake.requests.contains { $0.host == .login && $0.form["client_assertion"] == second }
+        })
+        #expect(await fake.requests.first { $0.host == .login }?.form["client_assertion"] == first)
+        await exporter.stop()
+        await fake.stop()
+    }
+
+    @Test func aRenewedCertificateIsUsedAfterAReload() async throws {
+        let old = try TestCertificate.appCredential(name: "m365-exporter 2025")
+        let new = try TestCertificate.appCredential(name: "m365-exporter 2026")
+        // Both certificates are on the app during the rollover.
+        let app = FakeApp(tenantID: Self.tenantID, clientID: "cert-app", clientSecret: "not-given", certificates: [old.der, new.der])
+        let fake = try await FakeGraph.start()
+        await fake.register(app)
+        await fake.serveSeedReports()
+        await fake.setTokenLifetime(seconds: 2)
+        let directory = try TestDirectory()
+        let pem = try directory.write("contoso.pem", old.keyPEM + old.certificatePEM)
+        let config = try directory.write("m365.yml", """
+            refresh_interval: 1s
+            graph: {url: \(fake.graphURL)}
+            azure: {authority_host: \(fake.authorityURL)}
+            tenants:
+              - {name: contoso, tenant_id: \(app.tenantID), client_id: \(app.clientID), client_certificate_file: \(pem)}
+            """)
+        let exporter = try await ExporterProcess.start(["--config.file", config])
+        #expect(try await eventually { await !fake.requests.filter { $0.host == .login }.isEmpty })
+
+        func thumbprints() async -> Set<String> {
+            Set(await fake.requests.filter { $0.host == .login }.compactMap { request in
+                request.form["client_assertion"].flatMap { assertion -> String? in
+                    var header = String(assertion.prefix { $0 != "." })
+                    header = header.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+                    while header.count % 4 != 0 { header += "=" }
+                    let json = Data(base64Encoded: header).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+                    return json?["x5t"] as? String
+                }
+            })
+        }
+        func x5t(_ certificate: TestCertificate) -> String {
+            Data(Insecure.SHA1.hash(data: certificate.der)).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+        }
+        #expect(await thumbprints() == [x5t(old)])
+
+        try directory.write("contoso.pem", new.certificatePEM + new.keyPEM)
+        await exporter.signal(SIGHUP)
+        #expect(try await eventually { await thumbprints().contains(x5t(new)) })
+        // The old certificate can go: the exporter no longer uses it.
+        await fake.register(FakeApp(tenantID: Self.tenantID, clientID: "cert-app", clientSecret: "not-given", certificates: [new.der]))
+        await fake.revokeTokens()
+        let up = #"m365_report_up{tenant="contoso",report="getOffice365GroupsActivityGroupCounts"}"#
+        try await Task.sleep(for: .seconds(3))
+        #expect(parseExposition(try await httpRequest("\(exporter.baseURL)/metrics").body)[up] == 1)
+        #expect(!exporter.output.contains("AADSTS"), "\(exporter.output)")
         await exporter.stop()
         await fake.stop()
     }

@@ -3,12 +3,13 @@ import M365Reports
 import M365TestSupport
 import Testing
 
-/// The README's Security section followed end to end: a certificate
-/// credential and no secret anywhere, TLS and basic auth from a web
-/// configuration file, and a real Prometheus scraping with the scrape
-/// configuration the README shows.
+/// The README's Security section followed end to end: a tenant in the
+/// configuration file whose credential is a certificate file (no secret in
+/// the YAML or anywhere else), TLS and basic auth from a web configuration
+/// file, and a real Prometheus scraping with the scrape configuration the
+/// README shows.
 @Suite struct SecureDeploymentTests {
-    @Test func prometheusScrapesOverTLSWithBasicAuthAnExporterWithACertificateCredential() async throws {
+    @Test func prometheusScrapesOverTLSWithBasicAuthAConfigFileTenantWithACertificate() async throws {
         let directory = try TestDirectory()
         // The app registration's certificate, and the PEM file the exporter reads.
         let credential = try TestCertificate.appCredential()
@@ -41,12 +42,19 @@ import Testing
               prometheus: \(hash)
             """)
 
-        let exporter = try await ExporterProcess.start(
-            ["--web.config.file", webConfig, "--graph.url", fake.graphURL],
-            environment: [
-                "AZURE_TENANT_ID": app.tenantID, "AZURE_CLIENT_ID": app.clientID,
-                "AZURE_CLIENT_CERTIFICATE_PATH": pem, "AZURE_AUTHORITY_HOST": fake.authorityURL,
-            ])
+        let config = try directory.write("m365.yml", """
+            graph:
+              url: \(fake.graphURL)
+            azure:
+              authority_host: \(fake.authorityURL)
+            tenants:
+              - name: contoso
+                tenant_id: \(app.tenantID)
+                client_id: \(app.clientID)
+                client_certificate_file: \(pem)
+            """)
+        // No AZURE_* variable: the configuration file is all there is.
+        let exporter = try await ExporterProcess.start(["--config.file", config, "--web.config.file", webConfig])
         let prometheus = try PrometheusServer(scraping: "127.0.0.1:\(exporter.port)", scrapeOptions: [
             "scheme: https",
             "tls_config:",
@@ -56,7 +64,7 @@ import Testing
             "  password_file: \(passwordFile)",
         ])
 
-        let query = #"m365_report_up{report="getOffice365ServicesUserCounts"} * on() group_left() up{job="m365"}"#
+        let query = #"m365_report_up{tenant="contoso",report="getOffice365ServicesUserCounts"} * on() group_left() up{job="m365"}"#
         var value: String?
         let answered = try await eventually(timeout: .seconds(60), every: .milliseconds(500)) {
             guard let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics),
@@ -72,7 +80,9 @@ import Testing
         // Without the password, the same listener refuses.
         let refused = try await httpsRequest("https://127.0.0.1:\(exporter.port)/metrics", trusting: authority)
         #expect(refused.status == 401)
-        #expect(await fake.requests.filter { $0.host == .login }.allSatisfy { $0.form["client_secret"] == nil })
+        let logins = await fake.requests.filter { $0.host == .login }
+        #expect(!logins.isEmpty && logins.allSatisfy { $0.form["client_secret"] == nil && $0.form["client_assertion"] != nil })
+        #expect(exporter.output.contains("credential=client_certificate"), "\(exporter.output)")
         prometheus.stop()
         await exporter.stop()
         await fake.stop()
