@@ -5,7 +5,7 @@ import Testing
 
 /// Every PromQL expression of every dashboard panel, with the template
 /// variables substituted as Grafana would, run against a real Prometheus
-/// that scrapes two exporters: one in demo mode (with a week of history
+/// that scrapes two exporters: one in demo mode with every report (with a week of history
 /// made from its own exposition, for the week-over-week panel) and one
 /// fetching from the fake Graph (the only source of
 /// `m365_graph_requests_total`). A query that fails or returns nothing
@@ -14,7 +14,8 @@ import Testing
     static let app = FakeApp(tenantID: "5e1f0c2a-7777-4000-8000-00000000d45b", clientID: "dashboard-app", clientSecret: "Dq4~dashboard-secret")
 
     @Test func everyPanelQueryReturnsDataFromARealPrometheus() async throws {
-        let demo = try await ExporterProcess.start(["--demo"])
+        // Every report of the catalog, so that panels of reports outside the default set are checked too.
+        let demo = try await ExporterProcess.start(["--demo", "--reports", "all"])
         let fake = try await FakeGraph.start()
         await fake.register(Self.app)
         await fake.serveSeedReports()
