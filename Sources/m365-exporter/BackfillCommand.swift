@@ -16,9 +16,9 @@ struct BackfillCommand: AsyncParsableCommand {
             Fetches each report once for --period and writes every daily row as samples \
             timestamped with its Report Date (period aggregates at their Report Refresh Date), \
             with the metric names and labels of /metrics, ending with # EOF. Then: \
-            promtool tsdb create-blocks-from openmetrics FILE DATA_DIR. Credentials, --reports, \
-            --reports.periods, --demo and the Graph flags work as for the exporter; the listener \
-            flags are ignored.
+            promtool tsdb create-blocks-from openmetrics FILE DATA_DIR. Credentials, --config.file \
+            (every tenant), --reports, --reports.periods, --demo and the Graph flags work as for \
+            the exporter; the listener flags are ignored.
             """)
 
     @Option(name: .customLong("period"), help: "How far back: D7, D30, D90 or D180.")

@@ -192,4 +192,33 @@ import Testing
         #expect(text.contains("onedrive_active_users{"))
         #expect(!text.contains("exchange_email_active_users{"))
     }
+
+    @Test func backfillsEveryTenantOfTheConfigurationFileWithItsOwnReports() async throws {
+        let fake = try await MultiTenantEndToEndTests.startFake(tenants: 2)
+        let files = try TemporaryFiles()
+        for number in 1...2 { try files.write("secret-\(number)", "secret-\(number)") }
+        let path = try files.write("m365.yml", "reports: [getOffice365GroupsActivityGroupCounts, getMailboxUsageStorage]\ntenants:\n"
+            + MultiTenantEndToEndTests.entry("contoso", 1, secretDirectory: files.directory)
+            + MultiTenantEndToEndTests.entry("fabrikam", 2, secretDirectory: files.directory,
+                                             extra: "    reports: [getOffice365GroupsActivityGroupCounts]"))
+        let history = "\(files.directory)/history.om"
+        let (status, output) = try await ExporterProcess.runToExit(
+            ["backfill", "--config.file", path, "--graph.url", fake.graphURL, "--output", history],
+            environment: ["AZURE_AUTHORITY_HOST": fake.authorityURL])
+        await fake.stop()
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("backfill: 3 of 3 reports"), "\(output)")
+        #expect(!output.contains("secret-1") && !output.contains("secret-2"))
+        // (Keys are `metric{labels} value`: the timestamp is the last field.)
+        let series = parseExposition(try String(contentsOfFile: history, encoding: .utf8))
+        // Each tenant under its configured name, each with its own reports and its own data.
+        #expect(series.keys.contains { $0.hasPrefix("o365_groups{tenant=\"contoso\"}") })
+        #expect(series.keys.contains { $0.hasPrefix("o365_groups{tenant=\"fabrikam\"}") })
+        #expect(series.keys.contains { $0.hasPrefix("exchange_mailbox_storage_used_bytes{tenant=\"contoso\"}") })
+        #expect(!series.keys.contains { $0.hasPrefix("exchange_mailbox_storage_used_bytes{tenant=\"fabrikam\"}") })
+        let day = Int(ReportDay(year: 2026, month: 11, day: 18)!.unixTime)
+        let lines = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n")
+        #expect(lines.contains("o365_groups{tenant=\"contoso\"} 100 \(day)"))
+        #expect(lines.contains("o365_groups{tenant=\"fabrikam\"} 200 \(day)"))
+    }
 }

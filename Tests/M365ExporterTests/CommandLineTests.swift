@@ -69,7 +69,7 @@ import Testing
 
         let (status, took) = await exporter.stop()
         #expect(status == 0)
-        #expect(took < .seconds(2))
+        #expect(took < .seconds(5))  // graceful, not the 10 s SIGKILL fallback; generous for a loaded machine
 
         let tokens = await fake.requests.compactMap(\.authorization).map { $0.replacingOccurrences(of: "Bearer ", with: "") }
         #expect(!tokens.isEmpty)

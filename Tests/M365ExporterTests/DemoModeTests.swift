@@ -93,7 +93,7 @@ import Testing
             let exporter = try await ExporterProcess.start(["--demo"])
             let (status, took) = await exporter.stop(signal: signal)
             #expect(status == 0)
-            #expect(took < .seconds(2))
+            #expect(took < .seconds(5))  // graceful, not the 10 s SIGKILL fallback; generous for a loaded machine
             #expect(exporter.output.contains("msg=stopped"))
         }
     }
