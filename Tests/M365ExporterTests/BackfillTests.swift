@@ -221,4 +221,18 @@ import Testing
         #expect(lines.contains("o365_groups{tenant=\"contoso\"} 100 \(day)"))
         #expect(lines.contains("o365_groups{tenant=\"fabrikam\"} 200 \(day)"))
     }
+
+    @Test func showsALinePerReportOnATerminal() async throws {
+        let files = try TemporaryFiles()
+        // util-linux's `script` runs the command on a pseudo-terminal, as a user's shell does.
+        let command = "\(ExporterProcess.binaryPath) backfill --demo --period D7 --output \(files.directory)/history.om"
+        let (status, output) = try ExternalTool.run("script", ["-qec", command, "/dev/null"])
+        #expect(status == 0, "\(output)")
+        let reports = ReportCatalog.defaultReports
+        for (index, report) in reports.enumerated() {
+            let rows = report.labelsPeriod ? 1 : 7
+            #expect(output.contains("[\(index + 1)/\(reports.count)] contoso \(report.function): \(rows) rows"), "\(output)")
+        }
+        #expect(output.contains("backfill: \(reports.count) of \(reports.count) reports"))
+    }
 }
