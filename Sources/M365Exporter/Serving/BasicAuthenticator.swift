@@ -24,16 +24,17 @@ final class BasicAuthenticator: Sendable {
         // An unknown user is checked against a hash of its own too, so the
         // time taken does not tell which user names exist.
         let knownHash = users[user]
-        let hash = knownHash ?? Self.unknownUserHash
         var hasher = SHA256()
-        hasher.update(data: Data(hash.utf8))
+        hasher.update(data: Data((knownHash ?? "unknown user").utf8))
         hasher.update(data: Data([0]))
         hasher.update(data: Data(header.utf8))
         let key = hasher.finalize()
         if let verdict = verdicts.withLock({ $0[key] }) { return verdict }
 
         bcryptRuns.add(1, ordering: .relaxed)
-        let matches = (try? await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }) ?? false
+        let matches = (try? await NIOThreadPool.singleton.runIfActive {
+            Bcrypt.verify(password, hash: knownHash ?? Self.unknownUserHash)
+        }) ?? false
         let verdict = matches && knownHash != nil
         verdicts.withLock { cache in
             if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
@@ -56,6 +57,6 @@ final class BasicAuthenticator: Sendable {
         return (String(text[..<colon]), String(text[text.index(after: colon)...]))
     }
 
-    /// A cost-10 hash of a random password, made once.
+    /// A cost-10 hash of a random password, made once, on the thread pool.
     private static let unknownUserHash = Bcrypt.hash(UUID().uuidString, cost: 10)
 }
