@@ -43,7 +43,7 @@ import Testing
     @Test func helpListsEveryFlagOfTheContract() async throws {
         let (status, output) = try await ExporterProcess.runToExit(["--help"])
         #expect(status == 0)
-        for flag in ["--web.listen-address", "--web.telemetry-path", "--refresh.interval", "--reports.periods",
+        for flag in ["--web.listen-address", "--web.telemetry-path", "--web.config.file", "--config.file", "--refresh.interval", "--reports.periods",
                      "--graph.url", "--graph.max-concurrency", "--azure.cloud", "--demo", "--log.level", "--log.format",
                      "--reports", "backfill"] {
             #expect(output.contains(flag), "\(flag)")
