@@ -28,6 +28,27 @@ import Testing
         #expect(html.contains(#"class="up">up<"#))
     }
 
+    @Test func countsTheReportsUpPerTenant() {
+        var statuses: [ReportStatus] = []
+        for (tenant, report, attempts, up) in [
+            ("fabrikam", "a", 1, false), ("fabrikam", "b", 1, true), ("contoso", "a", 1, true), ("contoso", "b", 1, true),
+            ("new", "a", 0, false),
+        ] {
+            var status = ReportStatus(tenant: tenant, report: report)
+            status.attempts = attempts
+            status.up = up
+            statuses.append(status)
+        }
+        let html = LandingPage(version: "1", telemetryPath: "/metrics", mode: "demo").render(statuses, now: 0)
+        let contoso = #"<li><span class="tenant">contoso</span>: <span class="up">2 of 2 reports up</span></li>"#
+        let fabrikam = #"<li><span class="tenant">fabrikam</span>: <span class="down">1 of 2 reports up</span></li>"#
+        let new = #"<li><span class="tenant">new</span>: <span class="pending">0 of 1 reports up</span></li>"#
+        #expect(html.contains(contoso) && html.contains(fabrikam) && html.contains(new), "\(html)")
+        // Sorted by name.
+        let positions = [contoso, fabrikam, new].compactMap { html.firstRange(of: $0)?.lowerBound }
+        #expect(positions == positions.sorted() && positions.count == 3)
+    }
+
     @Test func formatsAges() {
         #expect(LandingPage.age(42) == "42s")
         #expect(LandingPage.age(61) == "1m")

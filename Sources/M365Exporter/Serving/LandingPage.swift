@@ -29,7 +29,18 @@ struct LandingPage: Sendable {
 
             """
         }
-        let tenants = Array(Set(statuses.map(\.tenant))).sorted()
+        // One line per tenant: with many tenants, the one whose reports fail
+        // (its credentials, usually) stands out before the table is read.
+        var tenantItems = ""
+        for (tenant, reports) in Dictionary(grouping: statuses, by: \.tenant).sorted(by: { $0.key < $1.key }) {
+            let up = reports.filter { $0.attempts > 0 && $0.up }.count
+            let stateClass = up == reports.count ? "up" : (reports.allSatisfy { $0.attempts == 0 } ? "pending" : "down")
+            tenantItems += """
+            <li><span class="tenant">\(escape(tenant))</span>: \
+            <span class="\(stateClass)">\(up) of \(reports.count) reports up</span></li>
+
+            """
+        }
         return """
         <!DOCTYPE html>
         <html lang="en">
@@ -48,7 +59,8 @@ struct LandingPage: Sendable {
         <p>Prometheus exporter for Microsoft 365 usage reports. Version \(escape(version)), \(escape(mode)).</p>
         <p><a href="\(escape(telemetryPath))">Metrics</a> · <a href="/-/healthy">Health</a> · <a href="/-/ready">Readiness</a></p>
         <h2>Tenants</h2>
-        <p>\(tenants.map(escape).joined(separator: ", "))</p>
+        <ul>
+        \(tenantItems)</ul>
         <h2>Reports</h2>
         <table>
         <tr><th>Tenant</th><th>Report</th><th>State</th><th>Report date</th><th>Data age</th><th>Last refresh</th><th>Last error</th></tr>
