@@ -83,7 +83,7 @@ public enum Exporter {
         let webConfig = WebConfigStore(configuration.webConfig)
         let http1 = HTTP1Channel.Configuration(
             // Scrapers keep connections open between scrapes; idle ones are closed.
-            idleTimeout: .seconds(120),
+            idleTimeout: .init(configuration.idleTimeout),
             httpDecoderConfiguration: .init(
                 maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100))
         let app = Application(
@@ -133,11 +133,15 @@ public enum Exporter {
                 source = DemoReportSource()
             case .graph:
                 guard let credentials = tenant.credentials else { continue }
-                let tokens = TokenProvider(
-                    http: http, credentials: credentials, graphURL: configuration.graphURL,
-                    requestTimeout: configuration.requestTimeout)
                 var tenantLogger = logger
                 tenantLogger[metadataKey: "tenant"] = "\(tenant.name)"
+                // A failed token request stands until the next refresh: one
+                // request and one log line per refresh, however many reports.
+                let tokens = TokenProvider(
+                    http: http, credentials: credentials, graphURL: configuration.graphURL,
+                    requestTimeout: configuration.requestTimeout,
+                    failureHold: configuration.refreshInterval * 0.9,
+                    logger: tenantLogger)
                 source = GraphReportSource(
                     client: GraphReportClient(
                         http: http, graphURL: configuration.graphURL, tokens: tokens, limiter: limiter,

@@ -150,4 +150,137 @@ import Testing
             #expect(ContinuousClock.now - started < .seconds(5))
         }
     }
+
+    @Test func retriesCarryTheFetchsRequestIDAndTheirAttemptAndAreCountedByReason() async throws {
+        try await GraphTestContext.with { context in
+            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.enqueue(.status(503), for: groups.function)
+            await context.fake.enqueue(.throttle(retryAfter: 0), for: groups.function)
+            let log = AnswerLog()
+            _ = try await context.client.fetchCSV(groups, period: .d7, logger: logger) { await log.record($0) }
+            #expect(await log.retries == [.serverError, .throttled])
+            let graph = await context.fake.requests.filter { $0.host == .graph }
+            #expect(graph.count == 3)
+            #expect(Set(graph.map(\.clientRequestID)).count == 1)
+            #expect(graph.map(\.retryAttempt) == [nil, 1, 2])
+            // The next fetch is another request id.
+            _ = try await context.client.fetchCSV(groups, period: .d7, logger: logger) { _ in }
+            let next = await context.fake.requests.filter { $0.host == .graph }.last
+            #expect(next?.clientRequestID != graph[0].clientRequestID)
+            #expect(next?.retryAttempt == nil)
+        }
+    }
+
+    @Test func aRetryAfterHoldsTheReportForTheNextFetchToo() async throws {
+        try await GraphTestContext.with(retry: RetryPolicy(maxAttempts: 1, baseDelay: .milliseconds(10), maxDelay: .seconds(5))) { context in
+            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(services.function, apiVersion: .v1, body: body)
+            await context.fake.enqueue(.throttle(retryAfter: 2), for: groups.function)
+            // One attempt only: this fetch gives up on the 429…
+            await #expect(throws: GraphError.self) {
+                try await context.client.fetchCSV(groups, period: .d7, logger: logger) { _ in }
+            }
+            let throttledAt = try #require(await context.fake.requests.last { $0.host == .graph }?.at)
+            // …another report is not held…
+            _ = try await context.client.fetchCSV(services, period: .d7, logger: logger) { _ in }
+            // …and the next fetch of this one waits out the rest of the 2 s before asking.
+            let log = AnswerLog()
+            _ = try await context.client.fetchCSV(groups, period: .d30, logger: logger) { await log.record($0) }
+            let next = try #require(await context.fake.requests.last { $0.host == .graph && $0.path.contains(groups.function) })
+            #expect(next.at - throttledAt >= 2.0)
+            #expect(await log.throttled > .zero)
+        }
+    }
+
+    @Test func aHeldReportLongerThanARefreshWaitsFailsWithoutARequest() async throws {
+        try await GraphTestContext.with { context in
+            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.enqueue(.throttle(retryAfter: 3600), for: groups.function)
+            await #expect(throws: GraphError.self) {
+                try await context.client.fetchCSV(groups, period: .d7, logger: logger) { _ in }
+            }
+            let error = await #expect(throws: GraphError.self) {
+                try await context.client.fetchCSV(groups, period: .d7, logger: logger) { _ in }
+            }
+            #expect(String(describing: error).contains("Retry-After"))
+            #expect(await context.fake.requests.filter { $0.host == .graph }.count == 1)
+        }
+    }
+
+    @Test func anUnchangedReportIsNotDownloadedAgain() async throws {
+        try await GraphTestContext.with { context in
+            await context.fake.setConditionalRequests(true)
+            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            let first = try await context.client.fetch(groups, period: .d7, etag: nil, logger: logger) { _ in }
+            guard case .body(let fetched, let etag?) = first else {
+                Issue.record("no body with an entity tag: \(first)")
+                return
+            }
+            #expect(fetched == body)
+            let log = AnswerLog()
+            let second = try await context.client.fetch(groups, period: .d7, etag: etag, logger: logger) { await log.record($0) }
+            #expect(second == .notModified)
+            #expect(await log.codes == [304])
+            #expect(await context.fake.requests.last { $0.host == .graph }?.ifNoneMatch == etag)
+            #expect(await context.fake.requests.filter { $0.host == .download }.count == 1)
+            // A changed report comes whole, with its new tag.
+            let changed = body + Array("2026-11-20,482,311,2026-11-19,7\r\n".utf8)
+            await context.fake.setReport(groups.function, apiVersion: .beta, body: changed)
+            let third = try await context.client.fetch(groups, period: .d7, etag: etag, logger: logger) { _ in }
+            guard case .body(let again, let newTag?) = third else {
+                Issue.record("no body with an entity tag: \(third)")
+                return
+            }
+            #expect(again == changed)
+            #expect(newTag != etag)
+        }
+    }
+
+    @Test func aBodyOverTheLimitFailsAtOnceWithoutRetries() async throws {
+        try await GraphTestContext.with(maxBodyBytes: 16) { context in
+            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            let error = await #expect(throws: GraphError.self) {
+                try await context.client.fetchCSV(groups, period: .d7, logger: logger) { _ in }
+            }
+            #expect(String(describing: error).contains("larger than 16 bytes"))
+            #expect(await context.fake.requests.filter { $0.host == .graph }.count == 1)
+            #expect(await context.fake.requests.filter { $0.host == .download }.count == 1)
+        }
+    }
+
+    @Test func aBodyThatNeverEndsIsCutOffAtTheRequestTimeout() async throws {
+        try await GraphTestContext.with(
+            retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .seconds(1)),
+            requestTimeout: .seconds(1)
+        ) { context in
+            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.enqueue(.trickle, for: groups.function)
+            await context.fake.enqueue(.trickle, for: groups.function)
+            let started = ContinuousClock.now
+            let log = AnswerLog()
+            let error = await #expect(throws: GraphError.self) {
+                try await context.client.fetchCSV(groups, period: .d7, logger: logger) { await log.record($0) }
+            }
+            #expect(String(describing: error).contains("no complete answer"))
+            #expect(ContinuousClock.now - started < .seconds(6))
+            #expect(await log.retries == [.timeout])
+        }
+    }
+
+    @Test func aTokenRefusedTwiceEndsTheFetchAfterOneRenewal() async throws {
+        try await GraphTestContext.with { context in
+            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            // Every token is dead on arrival.
+            await context.fake.setTokenLifetime(seconds: 600)
+            await context.fake.setTokenClockSkew(seconds: 600)
+            let log = AnswerLog()
+            let error = await #expect(throws: GraphError.self) {
+                try await context.client.fetchCSV(groups, period: .d7, logger: logger) { await log.record($0) }
+            }
+            #expect(String(describing: error).contains("HTTP 401"))
+            #expect(await log.codes == [401, 401])
+            #expect(await log.retries == [.unauthorized])
+            #expect(await context.fake.requests.filter { $0.host == .login }.count == 2)
+        }
+    }
 }

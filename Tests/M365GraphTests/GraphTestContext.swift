@@ -11,6 +11,8 @@ struct GraphTestContext {
     let http: HTTPClient
     let tokens: TokenProvider
     let client: GraphReportClient
+    /// What the token provider logged.
+    let logs: LogCapture
 
     /// Runs `body` with a fresh fake and client, and stops both afterwards.
     static func with(
@@ -18,21 +20,27 @@ struct GraphTestContext {
         retry: RetryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10), maxDelay: .seconds(5)),
         requestTimeout: Duration = .seconds(10),
         limit: Int = 8,
+        maxBodyBytes: Int = 64 << 20,
+        tokenFailureHold: Duration = .zero,
         _ body: (GraphTestContext) async throws -> Void
     ) async throws {
         let fake = try await FakeGraph.start()
         await fake.register(app)
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        let logs = LogCapture()
         let tokens = TokenProvider(
             http: http,
             credentials: TenantCredentials(
                 tenantID: app.tenantID, clientID: app.clientID, credential: .secret(Secret(secret)),
                 authorityHost: fake.authorityURL),
-            graphURL: fake.graphURL)
+            graphURL: fake.graphURL,
+            retry: retry,
+            failureHold: tokenFailureHold,
+            logger: logs.logger())
         let client = GraphReportClient(
             http: http, graphURL: fake.graphURL, tokens: tokens, limiter: RequestLimiter(limit: limit),
-            retry: retry, requestTimeout: requestTimeout)
-        let context = GraphTestContext(fake: fake, http: http, tokens: tokens, client: client)
+            retry: retry, requestTimeout: requestTimeout, maxBodyBytes: maxBodyBytes)
+        let context = GraphTestContext(fake: fake, http: http, tokens: tokens, client: client, logs: logs)
         do {
             try await body(context)
         } catch {
@@ -45,8 +53,23 @@ struct GraphTestContext {
     }
 }
 
-/// Counts the status codes a client reports.
+/// Keeps the events a client reports.
 actor AnswerLog {
-    var codes: [Int] = []
-    func record(_ code: Int) { codes.append(code) }
+    var events: [GraphEvent] = []
+    func record(_ event: GraphEvent) { events.append(event) }
+
+    /// The status codes of the answers, in order.
+    var codes: [Int] {
+        events.compactMap { if case .answer(let code) = $0 { code } else { nil } }
+    }
+
+    /// The reasons of the retries, in order.
+    var retries: [RetryReason] {
+        events.compactMap { if case .retry(let reason) = $0 { reason } else { nil } }
+    }
+
+    /// Time spent waiting on Retry-After.
+    var throttled: Duration {
+        events.reduce(.zero) { total, event in if case .throttled(let wait) = event { total + wait } else { total } }
+    }
 }

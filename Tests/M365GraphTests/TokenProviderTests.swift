@@ -1,3 +1,4 @@
+import Logging
 import M365Graph
 import M365TestSupport
 import Testing
@@ -64,5 +65,28 @@ import Testing
         #expect(!dumped.contains("p@ss"))
         #expect(Secret(fileContents: "abc\n").exposedValue == "abc")
         #expect(Secret(fileContents: "abc\r\n\n").exposedValue == "abc")
+    }
+
+    @Test func aRefusedRequestStandsForEveryCallerAndIsLoggedOnce() async throws {
+        let wrong = "wr0ng-secret-value"
+        try await GraphTestContext.with(secret: wrong, tokenFailureHold: .seconds(60)) { context in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<20 {
+                    group.addTask { await #expect(throws: TokenError.self) { try await context.tokens.token() } }
+                }
+                try await group.waitForAll()
+            }
+            for _ in 0..<5 {
+                await #expect(throws: TokenError.self) { try await context.tokens.token() }
+            }
+            // A refusal is final: no retry, and nothing asked again while it stands.
+            #expect(await context.fake.requests.filter { $0.host == .login }.count == 1)
+            let lines = context.logs.lines.filter { $0.level >= .warning }
+            #expect(lines.count == 1)
+            let text = try #require(lines.first?.description)
+            #expect(text.contains("AADSTS7000215: Invalid client secret provided"))
+            #expect(!text.contains("Trace ID"))
+            #expect(!text.contains(wrong))
+        }
     }
 }

@@ -21,7 +21,8 @@ public struct ReportCSV: Sendable {
     }
 
     private func field(_ value: String) -> String {
-        let needsQuotes = quoteEverything || value.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
+        // By scalar: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        let needsQuotes = quoteEverything || value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard needsQuotes else { return value }
         return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }

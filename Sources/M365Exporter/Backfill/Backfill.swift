@@ -125,7 +125,7 @@ public enum Backfill {
         var description: String { "tenant \(tenant) has no credentials" }
 
         func report(
-            _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (Int) async -> Void
+            _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (GraphEvent) async -> Void
         ) async throws -> ParsedReport {
             throw self
         }

@@ -13,6 +13,8 @@ public struct ExporterConfiguration: Sendable {
     public var maxConcurrency: Int
     /// Timeout of one HTTP request to Graph, the token endpoint or a download.
     public var requestTimeout: Duration
+    /// How long the listener keeps a connection that sends nothing.
+    public var idleTimeout: Duration
     public var tenants: [TenantConfiguration]
     /// Where the reports come from.
     public var mode: Mode
@@ -40,6 +42,7 @@ public struct ExporterConfiguration: Sendable {
         graphURL: String = AzureCloud.global.graphURL,
         maxConcurrency: Int = 8,
         requestTimeout: Duration = .seconds(60),
+        idleTimeout: Duration = .seconds(120),
         tenants: [TenantConfiguration],
         mode: Mode,
         webConfigFile: WebConfigFile? = nil,
@@ -54,6 +57,7 @@ public struct ExporterConfiguration: Sendable {
         self.graphURL = graphURL
         self.maxConcurrency = maxConcurrency
         self.requestTimeout = requestTimeout
+        self.idleTimeout = idleTimeout
         self.tenants = tenants
         self.mode = mode
         self.webConfigFile = webConfigFile

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import M365Graph
 import M365Reports
 import ServiceLifecycle
 
@@ -199,8 +200,8 @@ public actor Refresher: Service {
             var refreshDate: ReportDay?
             var rows = 0
             for period in target.periods {
-                let parsed = try await target.source.report(target.definition, period: period) { code in
-                    await self.recordAnswer(key, generation: generation, code: code)
+                let parsed = try await target.source.report(target.definition, period: period) { event in
+                    await self.record(event, for: key, generation: generation)
                 }
                 if !parsed.missingColumns.isEmpty {
                     logger.warning("report answer lacks columns; their series are dropped", metadata: [
@@ -241,13 +242,27 @@ public actor Refresher: Service {
                 status.fetchDuration = duration.seconds
                 status.lastError = reason
             }
-            logger.warning("report refresh failed", metadata: ["err": "\(reason)"])
+            if let failure = error as? GraphError, case .token = failure {
+                // The token provider logged it once for the whole tenant.
+                logger.debug("report refresh failed", metadata: ["err": "\(reason)"])
+            } else {
+                logger.warning("report refresh failed", metadata: ["err": "\(reason)"])
+            }
         }
     }
 
-    private func recordAnswer(_ key: StatusKey, generation: Int, code: Int) {
+    /// Counts what happened on the way. Retries and throttled waits are
+    /// published at once, so that a refresh held open by them shows it.
+    private func record(_ event: GraphEvent, for key: StatusKey, generation: Int) {
         guard entries[key]?.generation == generation else { return }
-        statuses[key]?.graphAnswers[code, default: 0] += 1
+        switch event {
+        case .answer(let code):
+            statuses[key]?.graphAnswers[code, default: 0] += 1
+        case .retry(let reason):
+            update(key, generation: generation) { $0.retries[reason.rawValue, default: 0] += 1 }
+        case .throttled(let wait):
+            update(key, generation: generation) { $0.throttledSeconds += wait.seconds }
+        }
     }
 
     private func update(_ key: StatusKey, generation: Int, _ change: (inout ReportStatus) -> Void) {

@@ -1,4 +1,5 @@
 import Foundation
+import M365Graph
 import M365Reports
 
 /// The built-in sample data of the fictional tenant `contoso`: CSV files in
@@ -30,7 +31,7 @@ public struct DemoReportSource: ReportSource {
     }
 
     public func report(
-        _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (Int) async -> Void
+        _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (GraphEvent) async -> Void
     ) async throws -> ParsedReport {
         let today = self.today()
         let body = try Self.csv(for: definition, period: period)

@@ -2,15 +2,53 @@ import Logging
 import M365Graph
 import M365Reports
 
-/// Reports of one tenant from Microsoft Graph.
+/// Reports of one tenant from Microsoft Graph, asked for conditionally: the
+/// entity tag of each report and period's last good answer goes out as
+/// `If-None-Match`, and a `304 Not Modified` gives back that answer's
+/// parse, so an unchanged report costs no download and keeps its values.
 struct GraphReportSource: ReportSource {
     let client: GraphReportClient
     let logger: Logger
+    let cache = ConditionalCache()
 
     func report(
-        _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (Int) async -> Void
+        _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (GraphEvent) async -> Void
     ) async throws -> ParsedReport {
-        let body = try await client.fetchCSV(definition, period: period, logger: logger, record: record)
-        return try ReportParser.parse(csv: body, as: definition)
+        let key = ConditionalCache.Key(function: definition.function, period: period)
+        let kept = await cache.entry(key)
+        switch try await client.fetch(definition, period: period, etag: kept?.etag, logger: logger, record: record) {
+        case .notModified:
+            // Only sent with an entity tag we hold, so the entry is there.
+            guard let kept else { throw GraphError.status(304, message: nil) }
+            return kept.report
+        case .body(let body, let etag):
+            let parsed = try ReportParser.parse(csv: body, as: definition)
+            // Kept only once parsed: a tag must never stand for a body we refused.
+            if let etag {
+                await cache.keep(key, .init(etag: etag, report: parsed))
+            } else {
+                await cache.forget(key)
+            }
+            return parsed
+        }
     }
+}
+
+/// The entity tag and parse of each report and period's last good answer.
+actor ConditionalCache {
+    struct Key: Hashable, Sendable {
+        let function: String
+        let period: ReportPeriod
+    }
+
+    struct Entry: Sendable {
+        let etag: String
+        let report: ParsedReport
+    }
+
+    private var entries: [Key: Entry] = [:]
+
+    func entry(_ key: Key) -> Entry? { entries[key] }
+    func keep(_ key: Key, _ entry: Entry) { entries[key] = entry }
+    func forget(_ key: Key) { entries[key] = nil }
 }

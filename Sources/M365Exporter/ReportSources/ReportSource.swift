@@ -1,11 +1,12 @@
+import M365Graph
 import M365Reports
 
 /// Where a tenant's reports come from: Microsoft Graph, or the built-in demo
 /// data. Both hand back the answer parsed by the same ``ReportParser``.
 public protocol ReportSource: Sendable {
-    /// Fetches and parses one report for one period. `record` is called with
-    /// the status code of every HTTP answer received on the way.
+    /// Fetches and parses one report for one period. `record` is told of
+    /// every HTTP answer, retry and throttled wait on the way.
     func report(
-        _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (Int) async -> Void
+        _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (GraphEvent) async -> Void
     ) async throws -> ParsedReport
 }

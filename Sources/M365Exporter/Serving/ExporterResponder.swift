@@ -18,7 +18,16 @@ struct ExporterResponder: HTTPResponder {
     /// Reads the configuration again (`POST /-/reload`).
     let reloader: ConfigurationReloader
 
+    /// Largest request body announced that is accepted. No endpoint reads a
+    /// body; the limit keeps a client from holding the listener busy with one.
+    static let maxRequestBodyBytes = 64 * 1024
+
     func respond(to request: Request, context: Context) async throws -> Response {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.maxRequestBodyBytes {
+            var response = Self.plain(.contentTooLarge, "413 request body larger than \(Self.maxRequestBodyBytes) bytes\n")
+            response.headers[.connection] = "close"
+            return response
+        }
         let path = request.uri.path
         let route: Route
         switch path {

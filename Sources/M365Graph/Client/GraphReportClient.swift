@@ -12,6 +12,11 @@ import NIOHTTP1
 /// (the `HTTPClient` it is given must not follow redirects) so that the
 /// bearer token is never sent to the download host, and so that an expired
 /// download URL can be told apart from an error of Graph.
+///
+/// Every request follows one ``RetryPolicy``; the retries of one fetch carry
+/// the same `client-request-id` and a `Retry-Attempt` header, as Microsoft's
+/// own Graph SDKs send them. A ``ThrottleGate`` shared by every fetch of the
+/// tenant keeps each report's `Retry-After` across refreshes.
 public struct GraphReportClient: Sendable {
     private let http: HTTPClient
     private let graphURL: String
@@ -20,10 +25,11 @@ public struct GraphReportClient: Sendable {
     private let retry: RetryPolicy
     private let requestTimeout: Duration
     private let maxBodyBytes: Int
+    private let gate: ThrottleGate
 
-    /// Called with the status code of every answer from Graph or its
-    /// download host, for `m365_graph_requests_total`.
-    public typealias AnswerRecorder = @Sendable (Int) async -> Void
+    /// Told of every answer, retry and throttled wait, as they happen, for
+    /// the health metrics.
+    public typealias EventRecorder = @Sendable (GraphEvent) async -> Void
 
     public init(
         http: HTTPClient,
@@ -32,7 +38,8 @@ public struct GraphReportClient: Sendable {
         limiter: RequestLimiter,
         retry: RetryPolicy = RetryPolicy(),
         requestTimeout: Duration = .seconds(60),
-        maxBodyBytes: Int = 64 << 20
+        maxBodyBytes: Int = 64 << 20,
+        gate: ThrottleGate = ThrottleGate()
     ) {
         self.http = http
         var base = graphURL
@@ -43,6 +50,7 @@ public struct GraphReportClient: Sendable {
         self.retry = retry
         self.requestTimeout = requestTimeout
         self.maxBodyBytes = maxBodyBytes
+        self.gate = gate
     }
 
     /// The request URL of a report for a period.
@@ -52,14 +60,33 @@ public struct GraphReportClient: Sendable {
 
     /// Fetches the CSV body of a report.
     public func fetchCSV(
-        _ report: ReportDefinition, period: ReportPeriod, logger: Logger, record: AnswerRecorder
+        _ report: ReportDefinition, period: ReportPeriod, logger: Logger, record: EventRecorder
     ) async throws(GraphError) -> [UInt8] {
+        switch try await fetch(report, period: period, etag: nil, logger: logger, record: record) {
+        case .body(let body, _): body
+        // Without an entity tag sent, a 304 is not a valid answer.
+        case .notModified: throw .status(304, message: nil)
+        }
+    }
+
+    /// Fetches a report, conditionally when `etag` is given: Graph may then
+    /// answer `304 Not Modified`.
+    ///
+    /// Requests per call, at most: `maxAttempts` to Graph for retryable
+    /// failures (429, 5xx, timeouts, connection errors), one more after a 401
+    /// (with a new token) and one more after an expired download URL; a
+    /// download for each redirect. Other 4xx answers end the fetch at once.
+    public func fetch(
+        _ report: ReportDefinition, period: ReportPeriod, etag: String?, logger: Logger, record: EventRecorder
+    ) async throws(GraphError) -> ReportDownload {
         let reportURL = url(of: report, period: period)
-        var attempt = 0
-        var refreshedToken = false
+        let requestID = UUID().uuidString.lowercased()
+        var failures = 0
+        var sent = 0
+        var renewedToken = false
         var refetchedExpiredURL = false
         while true {
-            attempt += 1
+            try await waitForGate(report.function, record: record)
             let token: AccessToken
             do {
                 token = try await tokens.token()
@@ -72,111 +99,167 @@ public struct GraphReportClient: Sendable {
             var request = HTTPClientRequest(url: reportURL)
             request.headers.add(name: "Authorization", value: "Bearer \(token.value.exposedValue)")
             request.headers.add(name: "Accept", value: "text/csv, application/json;q=0.5")
-            guard let answer = try await sendOrPause(request, attempt: attempt, record: record, logger: logger) else {
+            request.headers.add(name: "client-request-id", value: requestID)
+            if sent > 0 { request.headers.add(name: "Retry-Attempt", value: String(sent)) }
+            if let etag { request.headers.add(name: "If-None-Match", value: etag) }
+            sent += 1
+
+            let answer: Answer
+            switch await exchange(request, record: record) {
+            case .failed(let reason, let failure):
+                try await backOff(&failures, reason, failure, logger: logger, record: record)
                 continue
+            case .refused(let failure):
+                throw failure
+            case .answer(let received):
+                answer = received
             }
 
             switch answer.status {
             case 200:
-                return answer.body
+                return .body(answer.body, etag: answer.etag)
+            case 304 where etag != nil:
+                return .notModified
             case 301, 302, 303, 307, 308:
                 guard let location = answer.location, location.hasPrefix("http") else { throw .badRedirect }
                 // No Authorization header: the URL carries its own signature.
-                guard let download = try await sendOrPause(
-                    HTTPClientRequest(url: location), attempt: attempt, record: record, logger: logger)
-                else { continue }
-                switch download.status {
-                case 200:
-                    return download.body
-                case 403, 404, 410:
-                    // The pre-authenticated URL expired: ask Graph for a fresh one, once.
-                    guard !refetchedExpiredURL else { throw .download(status: download.status) }
-                    refetchedExpiredURL = true
-                    attempt -= 1
-                    logger.debug("download URL refused, asking Graph again", metadata: ["status": "\(download.status)"])
-                    continue
-                case 500...599:
-                    try await pause(after: attempt, .download(status: download.status), logger: logger)
-                default:
-                    throw .download(status: download.status)
+                switch await exchange(HTTPClientRequest(url: location), record: record) {
+                case .failed(let reason, let failure):
+                    try await backOff(&failures, reason, failure, logger: logger, record: record)
+                case .refused(let failure):
+                    throw failure
+                case .answer(let download):
+                    switch download.status {
+                    case 200:
+                        return .body(download.body, etag: download.etag ?? answer.etag)
+                    case 403, 404, 410:
+                        // The pre-authenticated URL expired: ask Graph for a fresh one, once.
+                        guard !refetchedExpiredURL else { throw .download(status: download.status) }
+                        refetchedExpiredURL = true
+                        await record(.retry(.expiredDownload))
+                        logger.debug("download URL refused, asking Graph again", metadata: ["status": "\(download.status)"])
+                    case 500...599:
+                        try await backOff(
+                            &failures, .serverError, .download(status: download.status), logger: logger, record: record)
+                    default:
+                        throw .download(status: download.status)
+                    }
                 }
-            case 401 where !refreshedToken:
-                // The token may have been revoked or expired early: fetch a new one, once.
-                refreshedToken = true
-                attempt -= 1
+            case 401:
+                // The token expired early (clock skew) or was revoked: fetch a new one, once.
+                guard !renewedToken else { throw .status(401, message: answer.graphMessage) }
+                renewedToken = true
                 await tokens.invalidate(token)
+                await record(.retry(.unauthorized))
             case 429:
-                let seconds = answer.retryAfterSeconds
-                guard let seconds else {
-                    try await pause(after: attempt, .status(429, message: answer.graphMessage), logger: logger)
+                guard let seconds = answer.retryAfterSeconds else {
+                    try await backOff(
+                        &failures, .throttled, .status(429, message: answer.graphMessage), logger: logger, record: record)
                     continue
                 }
-                guard attempt < retry.maxAttempts, Duration.seconds(seconds) <= retry.maxDelay else {
-                    throw .throttled(retryAfterSeconds: seconds)
+                // Held for later refreshes too, even when this one gives up.
+                let wait = Duration.seconds(min(seconds, retry.longestHold.seconds))
+                await gate.close(report.function, until: .now + wait)
+                failures += 1
+                guard failures < retry.maxAttempts, wait <= retry.maxDelay else {
+                    throw .throttled(retryAfterSeconds: Int(seconds.rounded(.up)))
                 }
                 logger.info("throttled by Graph, waiting", metadata: ["retry_after_seconds": "\(seconds)"])
-                try await sleep(.seconds(seconds))
+                await record(.retry(.throttled))
             case 500...599:
-                try await pause(after: attempt, .status(answer.status, message: answer.graphMessage), logger: logger)
+                try await backOff(
+                    &failures, .serverError, .status(answer.status, message: answer.graphMessage),
+                    logger: logger, record: record)
             default:
                 throw .status(answer.status, message: answer.graphMessage)
             }
         }
     }
 
-    /// Sends a request. A timeout or connection failure waits for the next
-    /// attempt (`nil`) or, when the attempts are spent, ends the fetch.
-    private func sendOrPause(
-        _ request: HTTPClientRequest, attempt: Int, record: AnswerRecorder, logger: Logger
-    ) async throws(GraphError) -> Answer? {
-        do {
-            return try await send(request, record: record)
-        } catch let error as GraphError {
-            throw error
-        } catch {
-            try await pause(after: attempt, .transport(String(describing: error)), logger: logger)
-            return nil
+    /// Waits out a `Retry-After` that Graph gave for this report, or fails
+    /// the fetch without a request when the wait is longer than a refresh
+    /// may take.
+    private func waitForGate(_ report: String, record: EventRecorder) async throws(GraphError) {
+        guard let until = await gate.closedUntil(report) else { return }
+        let wait = until - .now
+        guard wait <= retry.maxDelay else {
+            throw .throttled(retryAfterSeconds: Int(wait.seconds.rounded(.up)))
         }
-    }
-
-    /// Waits before the next attempt, or gives up with `failure` when the
-    /// attempts are spent.
-    private func pause(after attempt: Int, _ failure: GraphError, logger: Logger) async throws(GraphError) {
-        guard attempt < retry.maxAttempts else { throw failure }
-        let delay = retry.backoff(afterAttempt: attempt)
-        logger.debug("retrying after failure", metadata: ["reason": "\(failure)", "delay": "\(delay)"])
-        try await sleep(delay)
-    }
-
-    private func sleep(_ duration: Duration) async throws(GraphError) {
+        let started = ContinuousClock.now
         do {
-            try await Task.sleep(for: duration)
+            try await Task.sleep(until: until, clock: .continuous)
+        } catch {
+            await record(.throttled(.now - started))
+            throw .transport("cancelled")
+        }
+        await record(.throttled(.now - started))
+    }
+
+    /// Counts a retryable failure and waits the policy's back-off before the
+    /// next attempt, or ends the fetch with `failure` when the attempts are spent.
+    private func backOff(
+        _ failures: inout Int, _ reason: RetryReason, _ failure: GraphError, logger: Logger, record: EventRecorder
+    ) async throws(GraphError) {
+        failures += 1
+        guard failures < retry.maxAttempts else { throw failure }
+        let delay = retry.backoff(afterAttempt: failures)
+        await record(.retry(reason))
+        logger.debug("retrying after failure", metadata: ["reason": "\(failure)", "delay": "\(delay)"])
+        do {
+            try await Task.sleep(for: delay)
         } catch {
             throw .transport("cancelled")
         }
     }
 
-    /// One request and its whole body, holding a place of the limiter.
-    private func send(_ request: HTTPClientRequest, record: AnswerRecorder) async throws -> Answer {
+    private enum Exchange: Sendable {
+        case answer(Answer)
+        /// Timed out or failed on the way: worth another attempt.
+        case failed(RetryReason, GraphError)
+        /// Failed in a way another attempt would repeat.
+        case refused(GraphError)
+    }
+
+    /// One request and its whole body, holding a place of the limiter, within
+    /// the request timeout (the body included: a download that trickles is
+    /// cut off like one that never starts).
+    private func exchange(_ request: HTTPClientRequest, record: EventRecorder) async -> Exchange {
         let http = self.http
         let timeout = self.requestTimeout
         let limit = self.maxBodyBytes
-        let answer = try await limiter.withPlace { () async throws -> Answer in
-            let response = try await http.execute(request, timeout: .init(timeout))
-            let body: ByteBuffer
-            do {
-                body = try await response.body.collect(upTo: limit)
-            } catch is NIOTooManyBytesError {
-                throw GraphError.bodyTooLarge(limit: limit)
+        do {
+            let answer = try await limiter.withPlace { () async throws -> Answer in
+                try await Deadline.run(within: timeout, on: http.eventLoopGroup.any()) {
+                    let response = try await http.execute(request, timeout: .init(timeout))
+                    let body: ByteBuffer
+                    do {
+                        body = try await response.body.collect(upTo: limit)
+                    } catch is NIOTooManyBytesError {
+                        throw BodyTooLarge()
+                    }
+                    return Answer(
+                        status: Int(response.status.code),
+                        headers: response.headers,
+                        body: Array(body.readableBytesView))
+                }
             }
-            return Answer(
-                status: Int(response.status.code),
-                headers: response.headers,
-                body: Array(body.readableBytesView))
+            await record(.answer(answer.status))
+            return .answer(answer)
+        } catch is BodyTooLarge {
+            // Not retried: the same report would be as large again.
+            return .refused(.bodyTooLarge(limit: limit))
+        } catch is Deadline.Exceeded {
+            return .failed(.timeout, .transport("no complete answer within \(timeout)"))
+        } catch let error as HTTPClientError
+            where [.readTimeout, .connectTimeout, .deadlineExceeded, .writeTimeout].contains(error)
+        {
+            return .failed(.timeout, .transport(String(describing: error)))
+        } catch {
+            return .failed(.connectionError, .transport(String(describing: error)))
         }
-        await record(answer.status)
-        return answer
     }
+
+    private struct BodyTooLarge: Error {}
 
     private struct Answer: Sendable {
         let status: Int
@@ -184,29 +267,14 @@ public struct GraphReportClient: Sendable {
         let body: [UInt8]
 
         var location: String? { headers.first(name: "Location") }
+        var etag: String? { headers.first(name: "ETag") }
 
         /// `Retry-After` in seconds, given as a number or an HTTP date.
-        var retryAfterSeconds: Int? {
-            guard let value = headers.first(name: "Retry-After")?.trimmingCharacters(in: .whitespaces) else { return nil }
-            if let seconds = Int(value) { return max(0, seconds) }
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "GMT")
-            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-            guard let date = formatter.date(from: value) else { return nil }
-            return max(0, Int(date.timeIntervalSinceNow.rounded(.up)))
+        var retryAfterSeconds: Double? {
+            headers.first(name: "Retry-After").flatMap { RetryAfter.seconds($0, now: Date().timeIntervalSince1970) }
         }
 
         /// The `error.message` of a Graph JSON error body, clipped.
-        var graphMessage: String? {
-            struct GraphErrorBody: Decodable {
-                struct Inner: Decodable { var code: String?; var message: String? }
-                var error: Inner?
-            }
-            guard let decoded = try? JSONDecoder().decode(GraphErrorBody.self, from: Data(body)),
-                  let inner = decoded.error else { return nil }
-            let text = [inner.code, inner.message].compactMap { $0 }.joined(separator: ": ")
-            return text.count > 200 ? String(text.prefix(200)) + "…" : text
-        }
+        var graphMessage: String? { GraphErrorBody.message(in: body) }
     }
 }

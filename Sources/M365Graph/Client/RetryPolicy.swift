@@ -1,5 +1,14 @@
 /// When to try a Graph request again and how long to wait first: one policy
-/// for every outbound call of a report refresh.
+/// for every outbound call of a refresh (report requests, downloads, token
+/// requests).
+///
+/// - `429` waits the `Retry-After` seconds (or, without the header, the
+///   back-off); a `Retry-After` longer than `maxDelay` ends the refresh, and
+///   the report is not asked for again before that time.
+/// - `5xx`, timeouts and connection errors wait a full-jitter exponential
+///   back-off.
+/// - At most `maxAttempts` tries per request for these; other `4xx` answers
+///   are not retried.
 public struct RetryPolicy: Sendable {
     /// Attempts per request, the first included.
     public var maxAttempts: Int
@@ -8,11 +17,18 @@ public struct RetryPolicy: Sendable {
     /// Longest wait between two attempts, `Retry-After` included: a longer
     /// `Retry-After` fails this refresh rather than holding it open.
     public var maxDelay: Duration
+    /// Longest `Retry-After` kept for later refreshes: a bogus answer of days
+    /// must not silence a report for longer.
+    public var longestHold: Duration
 
-    public init(maxAttempts: Int = 4, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(120)) {
-        self.maxAttempts = maxAttempts
+    public init(
+        maxAttempts: Int = 4, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(120),
+        longestHold: Duration = .seconds(86_400)
+    ) {
+        self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
+        self.longestHold = longestHold
     }
 
     /// Full-jitter exponential back-off: a random wait between zero and
@@ -20,7 +36,6 @@ public struct RetryPolicy: Sendable {
     public func backoff(afterAttempt attempt: Int) -> Duration {
         let exponent = min(max(attempt - 1, 0), 20)
         let ceiling = min(baseDelay * (1 << exponent), maxDelay)
-        let ceilingSeconds = Double(ceiling.components.seconds) + Double(ceiling.components.attoseconds) / 1e18
-        return .seconds(Double.random(in: 0...ceilingSeconds))
+        return .seconds(Double.random(in: 0...ceiling.seconds))
     }
 }

@@ -25,6 +25,14 @@ public enum HealthMetrics {
     public static let configReloadSuccessTimestamp = MetricDescriptor(
         name: "m365_exporter_config_last_reload_success_timestamp_seconds",
         help: "Unix time of the last successful load of the configuration.")
+    public static let graphRetries = MetricDescriptor(
+        name: "m365_graph_retries_total",
+        help: "Requests to Microsoft Graph sent again, by reason.",
+        type: .counter)
+    public static let graphThrottledSeconds = MetricDescriptor(
+        name: "m365_graph_throttled_seconds_total",
+        help: "Seconds spent waiting because Microsoft Graph throttled the tenant (Retry-After).",
+        type: .counter)
     public static let buildInfo = MetricDescriptor(
         name: "m365_exporter_build_info",
         help: "Build information of the exporter; always 1.")

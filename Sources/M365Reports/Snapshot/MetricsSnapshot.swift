@@ -79,6 +79,31 @@ public struct MetricsSnapshot: Sendable {
             }
         }
         families.append(MetricFamily(descriptor: HealthMetrics.graphRequests, samples: requests))
+
+        var retries: [Sample] = []
+        for status in statuses {
+            for (reason, count) in status.retries {
+                retries.append(Sample(
+                    metric: HealthMetrics.graphRetries.name,
+                    labels: [Label("tenant", status.tenant), Label("report", status.report), Label("reason", reason)],
+                    value: Double(count)))
+            }
+        }
+        families.append(MetricFamily(descriptor: HealthMetrics.graphRetries, samples: retries))
+
+        // Per tenant: Graph's throttle budget is the tenant's. A tenant whose
+        // reports never reached Graph (demo mode) has no series.
+        var throttled: [(tenant: String, seconds: Double)] = []
+        for status in statuses where !status.graphAnswers.isEmpty || status.throttledSeconds > 0 {
+            if let index = throttled.firstIndex(where: { $0.tenant == status.tenant }) {
+                throttled[index].seconds += status.throttledSeconds
+            } else {
+                throttled.append((status.tenant, status.throttledSeconds))
+            }
+        }
+        families.append(MetricFamily(descriptor: HealthMetrics.graphThrottledSeconds, samples: throttled.map {
+            Sample(metric: HealthMetrics.graphThrottledSeconds.name, labels: [Label("tenant", $0.tenant)], value: $0.seconds)
+        }))
         return families
     }
 }

@@ -22,6 +22,10 @@ public struct ReportStatus: Sendable, Equatable {
     public var lastError: String?
     /// HTTP answers received from Graph for this report, by status code.
     public var graphAnswers: [Int: Int] = [:]
+    /// Requests sent again, by reason (`throttled`, `server_error`…).
+    public var retries: [String: Int] = [:]
+    /// Seconds spent waiting on Graph's `Retry-After` for this report.
+    public var throttledSeconds: Double = 0
 
     public init(tenant: String, report: String) {
         self.tenant = tenant

@@ -93,6 +93,22 @@ public final class FakeGraph: Sendable {
     public func setDownloadLifetime(seconds: Double) async { await state.setDownloadLifetime(seconds) }
     /// Forgets every token issued, as a revoked consent or secret would.
     public func revokeTokens() async { await state.revokeTokens() }
+    /// Gives an app a new secret and forgets every token issued: from now on
+    /// the old secret is refused, as after a rotation in Entra ID.
+    public func rotateSecret(clientID: String, to secret: String) async { await state.rotateSecret(clientID, secret) }
+    /// Tokens stop working `seconds` before the `expires_in` they carry.
+    public func setTokenClockSkew(seconds: Int) async { await state.setTokenClockSkew(seconds) }
+    /// Every `every`-th Graph request for `function` answers `status`.
+    public func setFlaky(_ function: String, every: Int, status: Int) async {
+        await state.setFlaky(function, every: every, status: status)
+    }
+    /// Report answers carry an `ETag`; a request whose `If-None-Match` names
+    /// the body being served gets `304 Not Modified`.
+    public func setConditionalRequests(_ enabled: Bool) async { await state.setConditionalRequests(enabled) }
+    /// Whether every request is kept for `requests`; `requestCount` counts either way.
+    public func setRecordingRequests(_ enabled: Bool) async { await state.setRecording(enabled) }
+    /// Requests received by one host so far.
+    public func requestCount(_ host: FakeRequest.Host) async -> Int { await state.counts[host] ?? 0 }
 
     /// Serves `body` for a report whatever the period.
     public func setReport(_ function: String, apiVersion: GraphAPIVersion, body: [UInt8]) async {
@@ -120,6 +136,9 @@ public final class FakeGraph: Sendable {
     public var peakRequestsInFlight: Int { get async { await state.peakInFlight } }
 
     public func enqueue(_ fault: FakeFault, for function: String) async { await state.enqueue(fault, for: function) }
+
+    /// Every queued fault answered so far, in order.
+    public var faultsServed: [ServedFault] { get async { await state.served } }
 
     /// Every request received so far.
     public var requests: [FakeRequest] { get async { await state.requests } }
@@ -154,7 +173,11 @@ public final class FakeGraph: Sendable {
                 tenant: tenant, form: form, expectedScope: "\(graphURL)/.default", tokenURL: "\(graphURL)\(path)")
             return Self.json(status, json)
         }
-        await state.log(await state.makeRequest(host: .graph, method: request.method.rawValue, path: path, authorization: authorization))
+        var logged = await state.makeRequest(host: .graph, method: request.method.rawValue, path: path, authorization: authorization)
+        logged.clientRequestID = request.headers[HTTPField.Name("client-request-id")!]
+        logged.retryAttempt = request.headers[HTTPField.Name("Retry-Attempt")!].flatMap { Int($0) }
+        logged.ifNoneMatch = request.headers[.ifNoneMatch]
+        await state.log(logged)
         guard request.method == .get else { return Self.graphError(405, "Request_BadRequest", "Method not allowed") }
 
         // /{version}/reports/{function}(period='D7')
@@ -178,12 +201,25 @@ public final class FakeGraph: Sendable {
         guard let report = await state.reports[function], report.apiVersion.rawValue == version else {
             return Self.graphError(400, "BadRequest", "Resource not found for the segment '\(function)'.")
         }
+        if let status = await state.flakyStatus(for: function) {
+            return Self.graphError(status, "ServiceUnavailable", "The service is temporarily unavailable.")
+        }
         var expired = false
-        if let fault = await state.nextFault(for: function) {
+        var revokeAfterRedirect = false
+        if let fault = await state.nextFault(for: function, clientRequestID: logged.clientRequestID) {
             switch fault {
             case .throttle(let retryAfter):
                 var response = Self.graphError(429, "TooManyRequests", "Too many requests.")
                 if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+                return response
+            case .throttleUntilDate(let seconds):
+                var response = Self.graphError(429, "TooManyRequests", "Too many requests.")
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = TimeZone(identifier: "GMT")
+                formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+                let at = (Date().timeIntervalSince1970 + Double(seconds)).rounded(.up)
+                response.headers[.retryAfter] = formatter.string(from: Date(timeIntervalSince1970: at))
                 return response
             case .status(let code):
                 return Self.graphError(code, "ServiceUnavailable", "The service is temporarily unavailable.")
@@ -194,11 +230,28 @@ public final class FakeGraph: Sendable {
             case .hang:
                 await state.hang()
                 return Self.graphError(504, "GatewayTimeout", "Gateway timeout.")
+            case .trickle:
+                return Response(
+                    status: .ok, headers: [.contentType: "application/octet-stream"],
+                    body: ResponseBody { writer in
+                        while await !state.stopping {
+                            try await writer.write(ByteBuffer(string: "R"))
+                            try await Task.sleep(for: .milliseconds(200))
+                        }
+                        try await writer.finish(nil)
+                    })
+            case .revokeTokensAfterRedirect:
+                revokeAfterRedirect = true
             }
+        }
+        let etag = await state.etag(function: function, period: period, tenant: tenant)
+        if let etag, request.headers[.ifNoneMatch] == etag {
+            return Response(status: .notModified, headers: [.eTag: etag])
         }
         let id = await state.makeDownload(function: function, period: period, tenant: tenant, expired: expired)
         var headers = HTTPFields()
         headers[.location] = "\(downloadURL)/reports/\(id)/\(function).csv?sv=2018-03-28&sig=fake"
+        if revokeAfterRedirect { await state.revokeTokens() }
         return Response(status: .found, headers: headers)
     }
 
@@ -206,14 +259,14 @@ public final class FakeGraph: Sendable {
         let path = request.uri.path
         await state.log(await state.makeRequest(host: .download, method: request.method.rawValue, path: path, authorization: request.headers[.authorization]))
         let parts = path.split(separator: "/")
-        guard parts.count == 3, parts[0] == "reports", let body = await state.download(String(parts[1])) else {
+        guard parts.count == 3, parts[0] == "reports", let (body, etag) = await state.download(String(parts[1])) else {
             return Response(
                 status: .forbidden, headers: [.contentType: "application/xml"],
                 body: .init(byteBuffer: ByteBuffer(string: "<?xml version=\"1.0\"?><Error><Code>AuthenticationFailed</Code></Error>")))
         }
-        return Response(
-            status: .ok, headers: [.contentType: "application/octet-stream"],
-            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        var headers: HTTPFields = [.contentType: "application/octet-stream"]
+        if let etag { headers[.eTag] = etag }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     private static func json(_ status: Int, _ body: String) -> Response {

@@ -3,6 +3,9 @@
 public enum FakeFault: Sendable, Equatable {
     /// `429 Too Many Requests`, with `Retry-After` seconds when given.
     case throttle(retryAfter: Int?)
+    /// `429 Too Many Requests` with `Retry-After` as an HTTP date at least
+    /// this many seconds ahead (rounded up to the next whole second).
+    case throttleUntilDate(secondsAhead: Int)
     /// An error status with a Graph JSON error body (503, 504, 500, 400…).
     case status(Int)
     /// A `200` with this body instead of the redirect (an HTML error page).
@@ -11,6 +14,22 @@ public enum FakeFault: Sendable, Equatable {
     case expiredDownload
     /// Never answers (until the client gives up).
     case hang
+    /// Answers `200` and sends the body one byte at a time, slowly, never
+    /// ending it: an upstream that is alive but never done.
+    case trickle
+    /// Answers with the normal redirect, then forgets every token issued: the
+    /// token expires between this report's `302` and the next request.
+    case revokeTokensAfterRedirect
+}
+
+/// A queued fault the fake answered with.
+public struct ServedFault: Sendable {
+    public let function: String
+    public let fault: FakeFault
+    /// When it was answered, on the clock of `FakeRequest.at`.
+    public let at: Double
+    /// The `client-request-id` of the request it answered.
+    public let clientRequestID: String?
 }
 
 /// One request the fake received.
@@ -28,6 +47,12 @@ public struct FakeRequest: Sendable {
     public let form: [String: String]
     /// Seconds on the continuous clock since the fake started.
     public let at: Double
+    /// The `client-request-id` header: one per fetch, the same on its retries.
+    public var clientRequestID: String? = nil
+    /// The `Retry-Attempt` header of a retried request.
+    public var retryAttempt: Int? = nil
+    /// The `If-None-Match` header of a conditional request.
+    public var ifNoneMatch: String? = nil
 }
 
 /// An app registration the fake's token endpoint accepts: its secret, the

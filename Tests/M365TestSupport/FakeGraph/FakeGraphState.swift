@@ -13,6 +13,7 @@ actor FakeGraphState {
     var reports: [String: ReportBody] = [:]
     var faults: [String: [FakeFault]] = [:]
     var requests: [FakeRequest] = []
+    var served: [ServedFault] = []
     private var tokens: [String: (tenant: String, expires: Double)] = [:]
     private var downloads: [String: (function: String, period: String, tenant: String?, expires: Double)] = [:]
     /// Bodies that differ by tenant; consulted before `reports`.
@@ -24,7 +25,18 @@ actor FakeGraphState {
     var inFlight = 0
     var peakInFlight = 0
     private var hanging: [CheckedContinuation<Void, Never>] = []
-    private var stopping = false
+    private(set) var stopping = false
+    /// Whether every request is kept in `requests` (a soak test turns it off
+    /// and reads `counts`).
+    var recording = true
+    var counts: [FakeRequest.Host: Int] = [:]
+    /// Every n-th Graph request of a report answers with an error status.
+    var flaky: [String: (every: Int, status: Int, seen: Int)] = [:]
+    /// Tokens stop working this many seconds before the `expires_in` they
+    /// were issued with: the token service's clock is ahead of ours.
+    var tokenClockSkew = 0
+    /// Whether report answers carry an `ETag` and `If-None-Match` can give `304`.
+    var conditionalRequests = false
     private let started = ContinuousClock.now
 
     struct ReportBody: Sendable {
@@ -50,7 +62,40 @@ actor FakeGraphState {
         hanging.removeAll()
     }
 
-    func log(_ request: FakeRequest) { requests.append(request) }
+    func log(_ request: FakeRequest) {
+        counts[request.host, default: 0] += 1
+        if recording { requests.append(request) }
+    }
+
+    func setRecording(_ value: Bool) { recording = value }
+    func setFlaky(_ function: String, every: Int, status: Int) { flaky[function] = (every, status, 0) }
+    func setTokenClockSkew(_ seconds: Int) { tokenClockSkew = seconds }
+    func setConditionalRequests(_ value: Bool) { conditionalRequests = value }
+
+    /// The error status the flaky schedule of a report gives this request, if any.
+    func flakyStatus(for function: String) -> Int? {
+        guard var entry = flaky[function] else { return nil }
+        entry.seen += 1
+        flaky[function] = entry
+        return entry.seen % entry.every == 0 ? entry.status : nil
+    }
+
+    /// The entity tag of the body served for a report and period.
+    func etag(function: String, period: String, tenant: String?) -> String? {
+        body(function: function, period: period, tenant: tenant).flatMap(etag(of:))
+    }
+
+    /// The entity tag of a body, when the fake answers conditional requests.
+    func etag(of body: [UInt8]) -> String? {
+        guard conditionalRequests else { return nil }
+        // FNV-1a: stable across runs, which Swift's Hasher is not.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in body {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return "\"\(String(hash, radix: 16))\""
+    }
 
     func makeRequest(host: FakeRequest.Host, method: String, path: String, authorization: String?, form: [String: String] = [:]) -> FakeRequest {
         FakeRequest(host: host, method: method, path: path, authorization: authorization, form: form, at: now)
@@ -76,16 +121,22 @@ actor FakeGraphState {
     func setDownloadLifetime(_ seconds: Double) { downloadLifetime = seconds }
     func revokeTokens() { tokens.removeAll() }
 
+    func rotateSecret(_ clientID: String, _ secret: String) {
+        apps = apps.map { $0.clientID == clientID ? FakeApp(tenantID: $0.tenantID, clientID: $0.clientID, clientSecret: secret) : $0 }
+        tokens.removeAll()
+    }
+
     func setReport(_ function: String, apiVersion: GraphAPIVersion, byPeriod: [String: [UInt8]], any: [UInt8]?) {
         reports[function] = ReportBody(apiVersion: apiVersion, byPeriod: byPeriod, any: any)
     }
 
     func enqueue(_ fault: FakeFault, for function: String) { faults[function, default: []].append(fault) }
 
-    func nextFault(for function: String) -> FakeFault? {
+    func nextFault(for function: String, clientRequestID: String?) -> FakeFault? {
         guard var queue = faults[function], !queue.isEmpty else { return nil }
         let fault = queue.removeFirst()
         faults[function] = queue
+        served.append(ServedFault(function: function, fault: fault, at: now, clientRequestID: clientRequestID))
         return fault
     }
 
@@ -107,7 +158,7 @@ actor FakeGraphState {
         }
         if let secret = form["client_secret"] {
             guard secret == app.clientSecret else {
-                return (401, aadError("invalid_client", "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 0000\r\nCorrelation ID: 1111"))
+                return (401, aadError("invalid_client", "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(app.clientID)'."))
             }
         } else if form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
                   let assertion = form["client_assertion"] {
@@ -131,7 +182,7 @@ actor FakeGraphState {
         }
         issued += 1
         let token = "fake-token-\(issued)-\(UInt64.random(in: 0...UInt64.max))"
-        tokens[token] = (tenant, now + Double(tokenLifetime))
+        tokens[token] = (tenant, now + Double(tokenLifetime - tokenClockSkew))
         return (200, #"{"token_type":"Bearer","expires_in":\#(tokenLifetime),"ext_expires_in":\#(tokenLifetime),"access_token":"\#(token)"}"#)
     }
 
@@ -144,6 +195,8 @@ actor FakeGraphState {
 
     func makeDownload(function: String, period: String, tenant: String?, expired: Bool) -> String {
         let id = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        let now = self.now
+        downloads = downloads.filter { $0.value.expires > now }
         downloads[id] = (function, period, tenant, expired ? now - 1 : now + downloadLifetime)
         return id
     }
@@ -152,15 +205,37 @@ actor FakeGraphState {
         tenantBodies = bodies
     }
 
-    /// The body behind a download id, if it is known and not expired.
-    func download(_ id: String) -> [UInt8]? {
-        guard let entry = downloads[id], entry.expires > now, let report = reports[entry.function] else { return nil }
-        if let tenant = entry.tenant, let body = tenantBodies?(tenant, entry.function, entry.period) { return body }
-        return report.byPeriod[entry.period] ?? report.any
+    /// The body served for a report and period, to a tenant when given.
+    func body(function: String, period: String, tenant: String?) -> [UInt8]? {
+        guard let report = reports[function] else { return nil }
+        if let tenant, let body = tenantBodies?(tenant, function, period) { return body }
+        return report.byPeriod[period] ?? report.any
     }
 
+    /// The body behind a download id, if it is known and not expired, and its entity tag.
+    func download(_ id: String) -> (body: [UInt8], etag: String?)? {
+        guard let entry = downloads[id], entry.expires > now,
+              let body = body(function: entry.function, period: entry.period, tenant: entry.tenant) else { return nil }
+        return (body, etag(of: body))
+    }
+
+    /// An error body as Entra ID writes it: the AADSTS code leads the
+    /// description and is repeated in `error_codes`; trace and correlation
+    /// ids follow on later lines of the description.
     private func aadError(_ error: String, _ description: String) -> String {
-        let escaped = description.replacingOccurrences(of: "\r\n", with: "\\r\\n")
-        return #"{"error":"\#(error)","error_description":"\#(escaped)","error_codes":[0],"timestamp":"2026-01-01 00:00:00Z"}"#
+        let code = description.dropFirst("AADSTS".count).prefix { $0.isNumber }
+        let trace = "3f1b2c4d-0000-4000-8000-\(String(issued, radix: 16).leftPadded(12))"
+        let full = description.contains("Trace ID") ? description
+            : "\(description)\r\nTrace ID: \(trace)\r\nCorrelation ID: 7a6b5c4d-1111-4222-8333-444455556666\r\nTimestamp: 2026-11-22 10:00:00Z"
+        let escaped = full.replacingOccurrences(of: "\r\n", with: "\\r\\n")
+        return #"{"error":"\#(error)","error_description":"\#(escaped)","error_codes":[\#(code.isEmpty ? "0" : String(code))],"#
+            + #""timestamp":"2026-11-22 10:00:00Z","trace_id":"\#(trace)","#
+            + #""correlation_id":"7a6b5c4d-1111-4222-8333-444455556666","error_uri":"https://login.microsoftonline.com/error?code=\#(code)"}"#
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }
