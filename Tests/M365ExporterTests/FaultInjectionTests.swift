@@ -291,6 +291,31 @@ import Testing
         }
     }
 
+    @Test func anUnchangedReportAnswered304KeepsItsValuesWithoutADownload() async throws {
+        try await FaultHarness.run(prepare: { await $0.setConditionalRequests(true) }) { h in
+            let groups = "m365_graph_requests_total{tenant=\"\(FaultHarness.tenant)\",report=\"\(Self.groups)\",code=\"304\"}"
+            #expect(try await eventually(timeout: .seconds(15)) { (try await h.scrape()[groups] ?? 0) >= 2 })
+            let series = try await h.scrape()
+            FaultHarness.expectServed(series)
+            // Every refresh after the first sent the entity tag and got no body.
+            let requests = await h.graphRequests(for: Self.groups)
+            #expect(requests.first?.ifNoneMatch == nil)
+            #expect(requests.dropFirst().allSatisfy { $0.ifNoneMatch != nil })
+            let downloads = await h.fake.requests.filter { $0.host == .download && $0.path.hasSuffix("/\(Self.groups).csv") }
+            #expect(downloads.count == 1)
+
+            // A changed report is downloaded again and its new values shown.
+            var changed = SeedReports.bodies().first { $0.function == Self.groups }!.bodies
+            let header = ["Report Refresh Date", "Total", "Active", "Report Date", "Report Period"]
+            let body = ReportCSV(header: header, rows: [["2026-11-21", "500", "333", "2026-11-20", "7"]]).bytes
+            for period in changed.keys { changed[period] = body }
+            await h.fake.setReport(Self.groups, apiVersion: .beta, bodies: changed)
+            let total = "o365_groups{tenant=\"\(FaultHarness.tenant)\"}"
+            #expect(try await eventually(timeout: .seconds(15)) { try await h.scrape()[total] == 500 })
+            #expect(try await h.scrape()["o365_active_groups{tenant=\"\(FaultHarness.tenant)\"}"] == 333)
+        }
+    }
+
     @Test func anHTMLPageServedByGraphItselfWith200KeepsTheLastGoodValues() async throws {
         try await FaultHarness.run { h in
             await h.fake.enqueue(.body(Array("<html><body>Service unavailable</body></html>".utf8)), for: Self.services)
