@@ -60,8 +60,10 @@ public enum Exporter {
         let loadedAt = Date().timeIntervalSince1970
         // One limiter for every tenant, kept across reloads.
         let limiter = RequestLimiter(limit: configuration.maxConcurrency)
+        // Each app and tenant's Retry-After, kept across reloads too.
+        let gates = ThrottleGates()
         let makeTargets: @Sendable (ExporterConfiguration) -> [RefreshTarget] = {
-            targets($0, http: http, limiter: limiter, logger: logger)
+            targets($0, http: http, limiter: limiter, gates: gates, logger: logger)
         }
         let refresher = Refresher(
             targets: makeTargets(configuration),
@@ -123,7 +125,8 @@ public enum Exporter {
 
     /// One refresh target per report of each tenant.
     static func targets(
-        _ configuration: ExporterConfiguration, http: HTTPClient, limiter: RequestLimiter, logger: Logger
+        _ configuration: ExporterConfiguration, http: HTTPClient, limiter: RequestLimiter, gates: ThrottleGates,
+        logger: Logger
     ) -> [RefreshTarget] {
         var targets: [RefreshTarget] = []
         for tenant in configuration.tenants {
@@ -145,7 +148,8 @@ public enum Exporter {
                 source = GraphReportSource(
                     client: GraphReportClient(
                         http: http, graphURL: configuration.graphURL, tokens: tokens, limiter: limiter,
-                        requestTimeout: configuration.requestTimeout),
+                        requestTimeout: configuration.requestTimeout,
+                        gate: gates.gate(tenantID: credentials.tenantID, clientID: credentials.clientID)),
                     logger: tenantLogger)
             }
             for definition in tenant.reports {
