@@ -109,7 +109,9 @@ import Testing
         }
     }
 
-    @Test func aBodyThatTricklesForeverIsCutOffAtTheRequestTimeout() async throws {
+    // The time limit turns a lost deadline into a failure instead of a hung run.
+    @Test(.timeLimit(.minutes(1)))
+    func aBodyThatTricklesForeverIsCutOffAtTheRequestTimeout() async throws {
         try await FaultHarness.run(requestTimeout: .seconds(1)) { h in
             for _ in 0..<40 { await h.fake.enqueue(.trickle, for: Self.peerToPeer) }
             #expect(try await eventually(timeout: .seconds(20)) {
