@@ -11,6 +11,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "m365-exporter", targets: ["m365-exporter"]),
+        // For the benchmarks package in Benchmarks/, which measures these modules.
+        .library(name: "M365Reports", targets: ["M365Reports"]),
+        .library(name: "M365Exporter", targets: ["M365Exporter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -74,11 +77,15 @@ let package = Package(
             resources: [.copy("DemoData")],
             swiftSettings: strictSettings
         ),
+        // glibc's malloc settings for a process that replaces megabytes of
+        // exposition at every render (mmap threshold, arenas).
+        .target(name: "CMallocTuning"),
         // The command line: flags, environment, exit codes.
         .executableTarget(
             name: "m365-exporter",
             dependencies: [
                 "M365Exporter",
+                "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
