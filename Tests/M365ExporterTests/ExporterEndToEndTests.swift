@@ -32,24 +32,15 @@ import Testing
                     credential: .secret(Secret(Self.app.clientSecret)), authorityHost: fake.authorityURL),
                 reports: reports)],
             mode: .graph)
-        var logger = Logger(label: "exporter-under-test")
-        logger.logLevel = .critical
-        let listening = AsyncStream<ListenAddress>.makeStream()
-        let exporter = Task {
-            try await Exporter.run(configuration, logger: logger, shutdownSignals: []) { address in
-                listening.continuation.yield(address)
-            }
-        }
-        defer { exporter.cancel() }
-        var iterator = listening.stream.makeAsyncIterator()
-        let address = try #require(await iterator.next())
-        let base = "http://127.0.0.1:\(address.port)"
+        let exporter = try await InProcessExporter.start(
+            configuration, logger: InProcessExporter.quietLogger("exporter-under-test"))
+        defer { exporter.task.cancel() }
+        let base = exporter.base
         if waitUntilReady {
             #expect(try await eventually { try await httpRequest("\(base)/-/ready").status == 200 })
         }
         try await body(base)
-        exporter.cancel()
-        _ = await exporter.result
+        await exporter.stop()
     }
 
     private func startFake() async throws -> FakeGraph {

@@ -50,21 +50,14 @@ struct FaultHarness {
                     tenantID: app.tenantID, clientID: app.clientID,
                     credential: .secret(Secret(app.clientSecret)), authorityHost: fake.authorityURL))],
             mode: .graph)
-        let listening = AsyncStream<ListenAddress>.makeStream()
-        let logger = logs.logger(level: .debug)
-        let exporter = Task {
-            try await Exporter.run(configuration, logger: logger, shutdownSignals: []) { address in
-                listening.continuation.yield(address)
-            }
-        }
-        var iterator = listening.stream.makeAsyncIterator()
-        guard let address = await iterator.next() else {
-            exporter.cancel()
+        let exporter: InProcessExporter
+        do {
+            exporter = try await InProcessExporter.start(configuration, logger: logs.logger(level: .debug))
+        } catch {
             await fake.stop()
-            Issue.record("the exporter did not start listening")
-            return
+            throw error
         }
-        let harness = FaultHarness(fake: fake, base: "http://127.0.0.1:\(address.port)", logs: logs)
+        let harness = FaultHarness(fake: fake, base: exporter.base, logs: logs)
         do {
             if waitUntilReady {
                 let ready = try await eventually { try await httpRequest("\(harness.base)/-/ready").status == 200 }
@@ -72,13 +65,11 @@ struct FaultHarness {
             }
             try await body(harness)
         } catch {
-            exporter.cancel()
-            _ = await exporter.result
+            await exporter.stop()
             await fake.stop()
             throw error
         }
-        exporter.cancel()
-        _ = await exporter.result
+        await exporter.stop()
         await fake.stop()
     }
 

@@ -16,23 +16,15 @@ import Testing
             idleTimeout: idleTimeout,
             tenants: [TenantConfiguration(name: DemoReportSource.tenantName, credentials: nil)],
             mode: .demo)
-        var logger = Logger(label: "listener-under-test")
-        logger.logLevel = .critical
-        let listening = AsyncStream<ListenAddress>.makeStream()
-        let exporter = Task {
-            try await Exporter.run(configuration, logger: logger, shutdownSignals: []) { listening.continuation.yield($0) }
-        }
-        var iterator = listening.stream.makeAsyncIterator()
-        let address = try #require(await iterator.next())
+        let exporter = try await InProcessExporter.start(
+            configuration, logger: InProcessExporter.quietLogger("listener-under-test"))
         do {
-            try await body(address.port)
+            try await body(exporter.port)
         } catch {
-            exporter.cancel()
-            _ = await exporter.result
+            await exporter.stop()
             throw error
         }
-        exporter.cancel()
-        _ = await exporter.result
+        await exporter.stop()
     }
 
     @Test func aConnectionThatSendsNothingIsClosedAfterTheIdleTimeout() async throws {

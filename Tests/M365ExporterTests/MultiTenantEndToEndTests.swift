@@ -69,24 +69,15 @@ import Testing
             flags: flags, configFile: path, environmentAuthorityHost: fake.authorityURL,
             environmentTenant: { _ in throw CancellationError() })
         let configuration = try loader.load()
-        var logger = Logger(label: "exporter-under-test")
-        logger.logLevel = .critical
-        let listening = AsyncStream<ListenAddress>.makeStream()
-        let exporter = Task {
-            try await Exporter.run(configuration, reload: { try loader.load() }, logger: logger, shutdownSignals: [], reloadSignals: []) {
-                listening.continuation.yield($0)
-            }
-        }
-        defer { exporter.cancel() }
-        var iterator = listening.stream.makeAsyncIterator()
-        let address = try #require(await iterator.next())
-        let base = "http://127.0.0.1:\(address.port)"
+        let exporter = try await InProcessExporter.start(
+            configuration, reload: { try loader.load() }, logger: InProcessExporter.quietLogger("exporter-under-test"))
+        defer { exporter.task.cancel() }
+        let base = exporter.base
         #expect(try await eventually(timeout: readyWithin, every: .milliseconds(200)) {
             try await httpRequest("\(base)/-/ready").status == 200
         })
         try await body(Running(base: base, files: files, configPath: path))
-        exporter.cancel()
-        _ = await exporter.result
+        await exporter.stop()
     }
 
     static func scrape(_ base: String, _ path: String = "/metrics") async throws -> [String: Double] {

@@ -53,15 +53,8 @@ struct SoakTests {
                     tenantID: Self.app.tenantID, clientID: Self.app.clientID,
                     credential: .secret(Secret(Self.app.clientSecret)), authorityHost: fake.authorityURL))],
             mode: .graph)
-        var logger = Logger(label: "soak")
-        logger.logLevel = .critical
-        let listening = AsyncStream<ListenAddress>.makeStream()
-        let exporter = Task {
-            try await Exporter.run(configuration, logger: logger, shutdownSignals: []) { listening.continuation.yield($0) }
-        }
-        var iterator = listening.stream.makeAsyncIterator()
-        let address = try #require(await iterator.next())
-        let base = "http://127.0.0.1:\(address.port)"
+        let exporter = try await InProcessExporter.start(configuration, logger: InProcessExporter.quietLogger("soak"))
+        let base = exporter.base
         // Scrapes run alongside, as Prometheus' would.
         let scraper = Task {
             while !Task.isCancelled {
@@ -90,8 +83,7 @@ struct SoakTests {
 
         let series = parseExposition(try await httpRequest("\(base)/metrics").body)
         scraper.cancel()
-        exporter.cancel()
-        _ = await exporter.result
+        await exporter.stop()
         await fake.stop()
 
         let growth = Double(memoryAtEnd - memoryAfterWarmUp) / Double(memoryAfterWarmUp)
