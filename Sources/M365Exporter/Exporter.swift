@@ -68,6 +68,7 @@ public enum Exporter {
         let refresher = Refresher(
             targets: makeTargets(configuration),
             interval: configuration.refreshInterval,
+            refreshLimit: Refresher.refreshLimit(graphMaxConcurrency: configuration.maxConcurrency),
             store: store,
             logger: logger,
             reload: ConfigReloadStatus(successful: true, lastSuccess: loadedAt))

@@ -9,11 +9,15 @@ import ServiceLifecycle
 /// ``RefreshSchedule``), keeps each report's status, and has the snapshot
 /// rendered again after each change.
 ///
-/// Each target runs in its own task, so a refresh never overlaps itself: at
-/// most one request per tenant and report is in flight, and one hung
-/// upstream never stalls the others. A reload (``apply(_:interval:)``)
-/// starts the targets added, stops and forgets the targets removed, and
-/// leaves unchanged targets with their values and schedule.
+/// Between refreshes a target is only an entry in a queue of due times
+/// (``RefreshQueue``): one scheduling loop sleeps until the earliest is due,
+/// or until a reload or a finished refresh wakes it, and starts a task for
+/// each due target, at most `refreshLimit` at once. A target never has two
+/// refreshes at a time: at most one request per tenant and report is in
+/// flight, and one hung upstream never stalls the others. A reload
+/// (``apply(_:interval:)``) fetches the targets added at once, stops and
+/// forgets the targets removed, and leaves unchanged targets with their
+/// values and schedule.
 ///
 /// Rendering is coalesced: changes only signal the renderer task, which
 /// renders the latest state once, however many changes arrived while it was
@@ -25,13 +29,27 @@ public actor Refresher: Service {
     private let logger: Logger
     private let schedule = RefreshSchedule(epoch: .now)
 
-    /// A running target: what it fetches, which task runs it, and which
-    /// generation of it this is (a replaced target's late answers are ignored).
+    /// A target: what it fetches, which generation of it this is (a
+    /// replaced target's late answers are ignored, its queue entries
+    /// skipped), and where it stands in the schedule.
     private struct Entry {
         var target: RefreshTarget
         let generation: Int
         let slot: Double
-        var task: Task<Void, Never>?
+        /// When it is due in the queue; nil while it refreshes (or before
+        /// the refresher runs).
+        var due: ContinuousClock.Instant?
+        /// Whether a refresh of it has started: until then it is due at once.
+        var started = false
+        /// Refreshes of the same report of the same tenant by a target this
+        /// one replaced, which end before this one's first refresh starts.
+        var predecessors: [Task<Void, Never>] = []
+    }
+
+    /// A refresh task in flight, for the target `key`.
+    private struct Running {
+        let key: StatusKey
+        let task: Task<Void, Never>
     }
 
     private var entries: [StatusKey: Entry] = [:]
@@ -44,11 +62,25 @@ public actor Refresher: Service {
     private var running = false
     private var stopped = false
 
+    /// When each target is due next.
+    private var queue = RefreshQueue()
+    /// The refresh tasks in flight, by generation (unique across targets).
+    private var refreshes: [Int: Running] = [:]
+    /// At most this many refresh tasks at once (see ``refreshLimit(graphMaxConcurrency:)``).
+    private let refreshLimit: Int
+    /// The scheduling loop, while it sleeps.
+    private var alarm: CheckedContinuation<Void, Never>?
+
     private let changes: AsyncStream<Void>
     private let changed: AsyncStream<Void>.Continuation
 
-    init(targets: [RefreshTarget], interval: Duration, store: SnapshotStore, logger: Logger, reload: ConfigReloadStatus? = nil) {
+    init(
+        targets: [RefreshTarget], interval: Duration, refreshLimit: Int, store: SnapshotStore, logger: Logger,
+        reload: ConfigReloadStatus? = nil
+    ) {
+        precondition(refreshLimit > 0, "a refresh limit must be positive")
         self.interval = interval
+        self.refreshLimit = refreshLimit
         self.store = store
         self.logger = logger
         self.reload = reload
@@ -56,7 +88,7 @@ public actor Refresher: Service {
         var entries: [StatusKey: Entry] = [:]
         var statuses: [StatusKey: ReportStatus] = [:]
         for (index, target) in targets.enumerated() {
-            entries[target.key] = Entry(target: target, generation: index + 1, slot: RefreshSchedule.slot(index + 1), task: nil)
+            entries[target.key] = Entry(target: target, generation: index + 1, slot: RefreshSchedule.slot(index + 1))
             statuses[target.key] = ReportStatus(tenant: target.tenant, report: target.definition.function)
         }
         let catalog = Self.catalog(of: targets)
@@ -80,21 +112,39 @@ public actor Refresher: Service {
         return catalog
     }
 
+    /// How many refreshes may run at once, given the Graph requests allowed
+    /// in flight (`--graph.max-concurrency`). A refresh holds a limiter
+    /// place only while a request is in flight: it also waits for a token,
+    /// for a tenant's Retry-After and between retries without one. With as
+    /// many refreshes as places, a few throttled tenants would hold every
+    /// refresh and leave the limiter idle while the others wait; eight
+    /// refreshes per place keep the limiter busy through that, and 64 at
+    /// least, a few hundred kilobytes of tasks, keep a small bound from
+    /// starving demo mode (no limiter) or a machine with few places. A
+    /// burst of thousands of due targets still makes only this many tasks.
+    static func refreshLimit(graphMaxConcurrency: Int) -> Int {
+        max(64, 8 * graphMaxConcurrency)
+    }
+
     /// Runs until graceful shutdown, which cancels refreshes in flight.
     public func run() async throws {
         running = true
-        for key in order { start(key, fetchFirst: true, after: nil) }
+        let now = ContinuousClock.now
+        for key in order { enqueue(key, at: now) }
         await withDiscardingTaskGroup { group in
             group.addTask { await self.renderChanges() }
+            group.addTask { await self.scheduleRefreshes() }
             try? await gracefulShutdown()
             await self.stop()
         }
     }
 
-    /// Stops every target and the renderer, and waits for their tasks.
+    /// Stops the scheduling loop, every refresh and the renderer, and waits
+    /// for the refreshes.
     private func stop() async {
         stopped = true
-        let tasks = entries.values.compactMap(\.task)
+        wake()
+        let tasks = refreshes.values.map(\.task)
         for task in tasks { task.cancel() }
         changed.finish()
         for task in tasks { await task.value }
@@ -110,25 +160,38 @@ public actor Refresher: Service {
         interval = newInterval
         let keys = Set(targets.map(\.key))
         for (key, entry) in entries where !keys.contains(key) {
-            entry.task?.cancel()
+            refreshes[entry.generation]?.task.cancel()
             entries[key] = nil
             statuses[key] = nil
         }
+        let now = ContinuousClock.now
         for target in targets {
             let key = target.key
             if var entry = entries[key], entry.target.fetchesTheSame(as: target) {
                 entry.target = target
                 entries[key] = entry
-                // A sleeping target wakes on its old interval's slot: restart its wait.
-                if intervalChanged { restart(key, fetchFirst: false) }
+                // A waiting target is due in its old interval's slot: move it
+                // to the new interval's (a first refresh stays due at once).
+                if intervalChanged, running, !stopped, entry.started, entry.due != nil {
+                    enqueue(key, at: schedule.next(notBefore: now, slot: entry.slot, interval: interval))
+                }
                 continue
             }
-            let previous = entries[key]?.task
-            previous?.cancel()
+            // The refreshes of this report of this tenant still in flight (the
+            // replaced target's, or a removed one's that a later reload adds
+            // back) end before the new target's first starts: one request per
+            // tenant and report at a time, even across a reload.
+            var predecessors = entries[key]?.predecessors ?? []
+            for refresh in refreshes.values where refresh.key == key {
+                refresh.task.cancel()
+                predecessors.append(refresh.task)
+            }
             nextGeneration += 1
-            entries[key] = Entry(target: target, generation: nextGeneration, slot: RefreshSchedule.slot(nextGeneration), task: nil)
+            entries[key] = Entry(
+                target: target, generation: nextGeneration, slot: RefreshSchedule.slot(nextGeneration),
+                predecessors: predecessors)
             statuses[key] = ReportStatus(tenant: target.tenant, report: target.definition.function)
-            if running, !stopped { start(key, fetchFirst: true, after: previous) }
+            if running, !stopped { enqueue(key, at: now) }
         }
         order = targets.map(\.key)
         catalog = Self.catalog(of: targets)
@@ -141,51 +204,106 @@ public actor Refresher: Service {
         changed.yield()
     }
 
-    private func restart(_ key: StatusKey, fetchFirst: Bool) {
-        guard running, !stopped, let previous = entries[key]?.task else { return }
-        previous.cancel()
-        start(key, fetchFirst: fetchFirst, after: previous)
+    // MARK: Scheduling
+
+    /// Puts the target `key` in the queue, due at `due`; an entry it had
+    /// there already becomes stale.
+    private func enqueue(_ key: StatusKey, at due: ContinuousClock.Instant) {
+        guard var entry = entries[key] else { return }
+        entry.due = due
+        entries[key] = entry
+        queue.schedule(key, generation: entry.generation, at: due)
+        wake()
     }
 
-    private func start(_ key: StatusKey, fetchFirst: Bool, after previous: Task<Void, Never>?) {
-        guard let entry = entries[key] else { return }
-        let generation = entry.generation
-        entries[key]?.task = Task {
-            // The replaced target's request ends first: one request per
-            // tenant and report at a time, even across a reload.
-            await previous?.value
-            await self.loop(key, generation: generation, fetchFirst: fetchFirst)
+    /// Whether a queue entry is the one its target waits for: not one of a
+    /// removed or replaced target (another generation), nor one left behind
+    /// when the target was moved to another due time or started.
+    private func isQueued(_ item: RefreshQueue.Item) -> Bool {
+        guard let entry = entries[item.key] else { return false }
+        return entry.generation == item.generation && entry.due == item.due
+    }
+
+    /// The scheduling loop: starts a refresh for each due target while fewer
+    /// than `refreshLimit` run, then sleeps until the next is due or until
+    /// woken (a target enqueued, a refresh finished, shutdown). Runs on the
+    /// actor, so nothing changes between its look at the queue and its sleep.
+    private func scheduleRefreshes() async {
+        while !stopped {
+            let now = ContinuousClock.now
+            while refreshes.count < refreshLimit, let item = queue.popDue(now: now, isCurrent: { isQueued($0) }) {
+                launch(item)
+            }
+            // At the limit, only a finished refresh frees a place: it wakes the loop.
+            let next = refreshes.count < refreshLimit ? queue.nextDue(isCurrent: { isQueued($0) }) : nil
+            if queue.count > 2 * entries.count + 1024 { queue.compact(isCurrent: { isQueued($0) }) }
+            await sleep(until: next)
         }
     }
 
-    // MARK: Refreshing
-
-    private nonisolated func loop(_ key: StatusKey, generation: Int, fetchFirst: Bool) async {
-        if !fetchFirst {
-            guard let wait = await nextRefresh(key, generation: generation, after: .now, gap: 0) else { return }
-            guard (try? await Task.sleep(until: wait)) != nil else { return }
+    /// Sleeps until `deadline` (for ever when nil) or until ``wake()``.
+    private func sleep(until deadline: ContinuousClock.Instant?) async {
+        let timer = deadline.map { deadline in
+            Task { [weak self] in
+                guard (try? await Task.sleep(until: deadline)) != nil else { return }
+                await self?.wake()
+            }
         }
-        while !Task.isCancelled {
-            guard let target = await current(key, generation: generation) else { return }
-            let lastStart = ContinuousClock.now
+        await withCheckedContinuation { alarm = $0 }
+        timer?.cancel()
+    }
+
+    /// Wakes the scheduling loop if it sleeps. When it does not, it is
+    /// running on the actor and sees the change before it sleeps again.
+    private func wake() {
+        alarm?.resume()
+        alarm = nil
+    }
+
+    /// Starts the refresh of a due target in a task of its own.
+    private func launch(_ item: RefreshQueue.Item) {
+        guard var entry = entries[item.key] else { return }
+        let predecessors = entry.predecessors
+        entry.due = nil
+        entry.started = true
+        entry.predecessors = []
+        entries[item.key] = entry
+        let key = item.key
+        let generation = item.generation
+        refreshes[generation] = Running(
+            key: key, task: Task { await self.refreshOnce(key, generation: generation, after: predecessors) })
+    }
+
+    private nonisolated func refreshOnce(_ key: StatusKey, generation: Int, after predecessors: [Task<Void, Never>]) async {
+        for predecessor in predecessors { await predecessor.value }
+        var started: ContinuousClock.Instant?
+        if !Task.isCancelled, let target = await current(key, generation: generation) {
+            started = .now
             await refresh(target, generation: generation)
-            guard let wait = await nextRefresh(key, generation: generation, after: lastStart, gap: 0.5) else { return }
-            guard (try? await Task.sleep(until: wait)) != nil else { return }
         }
+        await finished(key, generation: generation, started: started)
     }
+
+    /// Frees the finished refresh's place and puts its target back in the
+    /// queue, in its first slot at least half an interval after the refresh
+    /// started, so that two refreshes of a target are never closer.
+    private func finished(_ key: StatusKey, generation: Int, started: ContinuousClock.Instant?) {
+        refreshes[generation] = nil
+        wake()
+        guard !stopped, let started, let entry = entries[key], entry.generation == generation else { return }
+        enqueue(key, at: schedule.next(notBefore: started + interval * 0.5, slot: entry.slot, interval: interval))
+    }
+
+    /// Refresh tasks in flight and queue entries (stale ones included):
+    /// what the schedule holds besides the targets themselves.
+    var scheduling: (refreshes: Int, queued: Int) { (refreshes.count, queue.count) }
 
     private func current(_ key: StatusKey, generation: Int) -> RefreshTarget? {
         guard let entry = entries[key], entry.generation == generation else { return nil }
         return entry.target
     }
 
-    /// The target's first slot at least `gap` intervals after `start`.
-    private func nextRefresh(
-        _ key: StatusKey, generation: Int, after start: ContinuousClock.Instant, gap: Double
-    ) -> ContinuousClock.Instant? {
-        guard let entry = entries[key], entry.generation == generation else { return nil }
-        return schedule.next(notBefore: start + interval * gap, slot: entry.slot, interval: interval)
-    }
+    // MARK: Refreshing
 
     /// Fetches one target's report for each of its periods and records the outcome.
     func refresh(_ target: RefreshTarget, generation: Int) async {

@@ -1,0 +1,179 @@
+import Logging
+@testable import M365Exporter
+import M365Graph
+import M365Reports
+import Testing
+
+/// The refresher's scheduling with thousands of targets in process, against
+/// a source that counts the refreshes running at once: a burst of due
+/// targets never becomes a burst of tasks, every target is refreshed once,
+/// and between refreshes a target is a queue entry rather than a task.
+@Suite struct RefresherSchedulingTests {
+    static let definition = ReportCatalog.definition(named: "getOffice365GroupsActivityGroupCounts")!
+
+    static func targets(
+        _ count: Int, counter: RefreshCounter, latency: Duration, periods: [ReportPeriod] = [.d7],
+        outlivesCancellation: Bool = false
+    ) -> [RefreshTarget] {
+        (1...count).map {
+            RefreshTarget(
+                tenant: "tenant-\($0)", definition: definition, periods: periods,
+                source: CountingSource(
+                    tenant: "tenant-\($0)", counter: counter, latency: latency, outlivesCancellation: outlivesCancellation))
+        }
+    }
+
+    @Test func aBurstOfDueTargetsRunsAtMostTheLimitAtOnceAndRefreshesEachOnce() async throws {
+        let count = 3000
+        let limit = 64
+        let counter = RefreshCounter()
+        let latency = Duration.milliseconds(20)
+        let refresher = Refresher(
+            targets: Self.targets(count, counter: counter, latency: latency), interval: .seconds(3600),
+            refreshLimit: limit, store: SnapshotStore(), logger: InProcessExporter.quietLogger("scheduling"))
+        let running = Task { try await refresher.run() }
+
+        try await eventually("every target refreshed") { await counter.finished >= count }
+        // Wait until every refresh has handed its target back to the queue.
+        try await eventually("no refresh in flight") { await refresher.scheduling.refreshes == 0 }
+        let peak = await counter.peak
+        #expect(peak <= limit, "\(peak) refreshes at once, limit \(limit)")
+        #expect(peak == limit, "the limit was never reached: \(peak)")
+        let calls = await counter.calls
+        #expect(calls.count == count)
+        #expect(calls.values.allSatisfy { $0 == 1 }, "targets refreshed more than once: \(calls.filter { $0.value != 1 }.count)")
+        // Between refreshes each target is one queue entry and no task.
+        let state = await refresher.scheduling
+        #expect(state.queued == count)
+        #expect(state.refreshes == 0)
+
+        running.cancel()
+        try await running.value
+    }
+
+    @Test func aReloadReplacingTargetsMidRefreshNeverOverlapsTwoRefreshesOfOneTarget() async throws {
+        let count = 200
+        let counter = RefreshCounter()
+        let latency = Duration.milliseconds(300)
+        let refresher = Refresher(
+            targets: Self.targets(count, counter: counter, latency: latency, outlivesCancellation: true),
+            interval: .seconds(3600), refreshLimit: 64, store: SnapshotStore(), logger: InProcessExporter.quietLogger("scheduling"))
+        let running = Task { try await refresher.run() }
+        try await eventually("the limit reached") { await counter.inFlight == 64 }
+
+        // Other periods: every target is replaced while 64 refreshes are in
+        // flight (which take their whole latency even when cancelled); the
+        // first 100 are kept, the others removed.
+        let replacements = Self.targets(100, counter: counter, latency: latency, periods: [.d30])
+        await refresher.apply(replacements, interval: .seconds(3600))
+        try await eventually("every kept target refreshed with its new periods") {
+            await counter.periodCalls(.d30) == 100
+        }
+        try await eventually("no refresh in flight") { await refresher.scheduling.refreshes == 0 }
+        let overlapping = await counter.peakPerTarget
+        #expect(overlapping == 1, "a target had \(overlapping) refreshes at once")
+        // Removed targets are not refreshed again, and none twice with the new periods.
+        let calls = await counter.calls
+        #expect(calls.keys.filter { Int($0.dropFirst("tenant-".count))! > 100 }.allSatisfy { calls[$0]! <= 1 })
+        #expect(await counter.periodCalls(.d30) == 100)
+        #expect(await refresher.scheduling.queued == 100)
+
+        running.cancel()
+        try await running.value
+    }
+
+    @Test func anIntervalChangeMovesWaitingTargetsToTheNewIntervalsSlots() async throws {
+        let count = 50
+        let counter = RefreshCounter()
+        let latency = Duration.zero
+        let targets = Self.targets(count, counter: counter, latency: latency)
+        let refresher = Refresher(
+            targets: targets, interval: .seconds(3600), refreshLimit: 64,
+            store: SnapshotStore(), logger: InProcessExporter.quietLogger("scheduling"))
+        let running = Task { try await refresher.run() }
+        try await eventually("every target refreshed") { await counter.finished == count }
+
+        // On the hourly interval, the next refreshes are half an hour away at
+        // least; on a 2 s interval each target's slot comes within 2 s.
+        await refresher.apply(targets, interval: .seconds(2))
+        try await eventually("every target refreshed again") { await counter.finished >= 2 * count }
+        #expect(await counter.calls.values.allSatisfy { $0 >= 2 })
+
+        running.cancel()
+        try await running.value
+    }
+}
+
+/// Polls `condition` every 20 ms until it holds; fails after `limit`.
+func eventually(
+    _ what: String, within limit: Duration = .seconds(120), _ condition: () async -> Bool
+) async throws {
+    let deadline = ContinuousClock.now + limit
+    while !(await condition()) {
+        guard ContinuousClock.now < deadline else {
+            Issue.record("not within \(limit): \(what)")
+            return
+        }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+}
+
+/// Counts refreshes: how many run at once (in all, and per target), how
+/// many each target had, and with which periods.
+actor RefreshCounter {
+    private(set) var inFlight = 0
+    private(set) var peak = 0
+    private(set) var finished = 0
+    private(set) var calls: [String: Int] = [:]
+    private(set) var peakPerTarget = 0
+    private var inFlightPerTarget: [String: Int] = [:]
+    private var periods: [ReportPeriod: Int] = [:]
+
+    func began(_ tenant: String, _ period: ReportPeriod) {
+        inFlight += 1
+        peak = max(peak, inFlight)
+        calls[tenant, default: 0] += 1
+        periods[period, default: 0] += 1
+        inFlightPerTarget[tenant, default: 0] += 1
+        peakPerTarget = max(peakPerTarget, inFlightPerTarget[tenant]!)
+    }
+
+    func ended(_ tenant: String) {
+        inFlight -= 1
+        inFlightPerTarget[tenant]! -= 1
+        finished += 1
+    }
+
+    func periodCalls(_ period: ReportPeriod) -> Int { periods[period, default: 0] }
+}
+
+/// A report source of one tenant that answers an empty report after
+/// `latency`, telling `counter` when each call begins and ends. When it
+/// `outlivesCancellation`, a cancelled call still takes its whole latency,
+/// as a request that is already on the wire.
+struct CountingSource: ReportSource {
+    let tenant: String
+    let counter: RefreshCounter
+    let latency: Duration
+    var outlivesCancellation = false
+
+    func report(
+        _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (GraphEvent) async -> Void
+    ) async throws -> ParsedReport {
+        await counter.began(tenant, period)
+        do {
+            if outlivesCancellation {
+                let latency = self.latency
+                await Task { try? await Task.sleep(for: latency) }.value
+                try Task.checkCancellation()
+            } else {
+                try await Task.sleep(for: latency)
+            }
+        } catch {
+            await counter.ended(tenant)
+            throw error
+        }
+        await counter.ended(tenant)
+        return ParsedReport(function: definition.function, rows: [], missingColumns: [])
+    }
+}
