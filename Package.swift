@@ -35,9 +35,11 @@ let package = Package(
     ],
     targets: [
         // Pure logic: report catalog, CSV reading, parsing, mapping, snapshot and
-        // exposition rendering. No I/O, no dependencies.
+        // exposition rendering. No I/O. NIOCore only for `ByteBuffer`: the
+        // exposition is kept in the buffers the listener writes, uncopied.
         .target(
             name: "M365Reports",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings
         ),
         // I/O towards Microsoft: credentials, tokens, the Graph reports client.
@@ -144,6 +146,7 @@ let package = Package(
                 "M365TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: strictSettings
         ),

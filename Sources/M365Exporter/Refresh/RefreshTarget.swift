@@ -20,7 +20,4 @@ struct RefreshTarget: Sendable {
 }
 
 /// Identifies the status of one report of one tenant.
-struct StatusKey: Hashable, Sendable {
-    let tenant: String
-    let report: String
-}
+typealias StatusKey = ReportKey

@@ -19,10 +19,12 @@ import ServiceLifecycle
 /// forgets the targets removed, and leaves unchanged targets with their
 /// values and schedule.
 ///
-/// Rendering is coalesced: changes only signal the renderer task, which
-/// renders the latest state once, however many changes arrived while it was
-/// busy. With a thousand tenants refreshing, that is one render per render
-/// time, not one per report.
+/// Rendering is coalesced and incremental: changes are noted (which reports
+/// changed, and their new series) and signal the renderer task, which hands
+/// the changes since its last render to an ``ExpositionBuilder`` once,
+/// however many arrived while it was busy. The builder renders only the
+/// reports that changed; the series of the others are kept as the bytes
+/// served, not as samples here.
 public actor Refresher: Service {
     private var interval: Duration
     private let store: SnapshotStore
@@ -57,6 +59,10 @@ public actor Refresher: Service {
     /// Targets in configuration order: tenants, then their reports.
     private var order: [StatusKey] = []
     private var catalog: [ReportDefinition] = []
+    /// Reports changed since the last render, with their new value series
+    /// where those changed too; and reports removed since.
+    private var pending: [StatusKey: PendingChange] = [:]
+    private var removed: Set<StatusKey> = []
     private var reload: ConfigReloadStatus?
     private var nextGeneration = 0
     private var running = false
@@ -97,10 +103,21 @@ public actor Refresher: Service {
         self.catalog = catalog
         nextGeneration = targets.count
         order = targets.map(\.key)
-        // Scrapes before the first refresh see every report as pending.
-        store.publish(MetricsSnapshot(
-            statuses: targets.compactMap { statuses[$0.key] }, catalog: catalog, version: ExporterVersion.current, reload: reload),
-            catalog: catalog)
+        for target in targets { pending[target.key] = PendingChange(values: []) }
+        // Scrapes before the first refresh see every report as pending. The
+        // renderer task starts from nothing: the changes stay pending for it.
+        var builder = ExpositionBuilder()
+        let initial = order.compactMap { statuses[$0] }
+        store.publish(builder.render(
+            Dictionary(uniqueKeysWithValues: initial.map { ($0.key, ReportChange.updated($0, values: [])) }),
+            statuses: initial, catalog: catalog, version: ExporterVersion.current, reload: reload),
+            statuses: initial)
+    }
+
+    /// What changed about one report since the last render.
+    private struct PendingChange {
+        /// Its new value series; `nil` if they did not change.
+        var values: [Sample]?
     }
 
     private static func catalog(of targets: [RefreshTarget]) -> [ReportDefinition] {
@@ -163,6 +180,8 @@ public actor Refresher: Service {
             refreshes[entry.generation]?.task.cancel()
             entries[key] = nil
             statuses[key] = nil
+            pending[key] = nil
+            removed.insert(key)
         }
         let now = ContinuousClock.now
         for target in targets {
@@ -191,6 +210,8 @@ public actor Refresher: Service {
                 target: target, generation: nextGeneration, slot: RefreshSchedule.slot(nextGeneration),
                 predecessors: predecessors)
             statuses[key] = ReportStatus(tenant: target.tenant, report: target.definition.function)
+            // A new target, or one that fetches something else now: no series until it refreshes.
+            pending[key] = PendingChange(values: [])
             if running, !stopped { enqueue(key, at: now) }
         }
         order = targets.map(\.key)
@@ -335,10 +356,9 @@ public actor Refresher: Service {
                     of: parsed, definition: target.definition, tenant: target.tenant, period: period)
             }
             let duration = ContinuousClock.now - started
-            update(key, generation: generation) { status in
+            update(key, generation: generation, values: samples) { status in
                 status.attempts += 1
                 status.up = true
-                status.values = samples
                 status.reportDate = day
                 status.refreshDate = refreshDate
                 status.lastSuccess = Date().timeIntervalSince1970
@@ -375,7 +395,9 @@ public actor Refresher: Service {
         guard entries[key]?.generation == generation else { return }
         switch event {
         case .answer(let code):
+            // Published with the next change: an answer alone does not render.
             statuses[key]?.graphAnswers[code, default: 0] += 1
+            note(key, values: nil)
         case .retry(let reason):
             update(key, generation: generation) { $0.retries[reason.rawValue, default: 0] += 1 }
         case .throttled(let wait):
@@ -383,19 +405,38 @@ public actor Refresher: Service {
         }
     }
 
-    private func update(_ key: StatusKey, generation: Int, _ change: (inout ReportStatus) -> Void) {
+    private func update(
+        _ key: StatusKey, generation: Int, values: [Sample]? = nil, _ change: (inout ReportStatus) -> Void
+    ) {
         guard entries[key]?.generation == generation, var status = statuses[key] else { return }
         change(&status)
         statuses[key] = status
+        note(key, values: values)
         changed.yield()
+    }
+
+    /// Notes a change of the report for the next render.
+    private func note(_ key: StatusKey, values: [Sample]?) {
+        var change = pending[key] ?? PendingChange()
+        if let values { change.values = values }
+        pending[key] = change
     }
 
     // MARK: Rendering
 
-    /// The state a render needs, copied out of the actor (copy-on-write:
-    /// cheap until the refresher changes it again).
-    private func renderInput() -> (statuses: [ReportStatus], catalog: [ReportDefinition], reload: ConfigReloadStatus?) {
-        (order.compactMap { statuses[$0] }, catalog, reload)
+    /// What a render needs: the changes since the last one (taken, so the
+    /// next render gets only newer ones) and the current states.
+    private func renderInput() -> (
+        changes: [ReportKey: ReportChange], statuses: [ReportStatus], catalog: [ReportDefinition], reload: ConfigReloadStatus?
+    ) {
+        var changes: [ReportKey: ReportChange] = [:]
+        for key in removed { changes[key] = .removed }
+        for (key, change) in pending {
+            if let status = statuses[key] { changes[key] = .updated(status, values: change.values) }
+        }
+        pending = [:]
+        removed = []
+        return (changes, order.compactMap { statuses[$0] }, catalog, reload)
     }
 
     /// Renders the latest state after each burst of changes, off the actor
@@ -405,12 +446,14 @@ public actor Refresher: Service {
     /// refreshes keep the rest; a small snapshot is published within
     /// milliseconds of its change.
     private nonisolated func renderChanges() async {
+        var builder = ExpositionBuilder()
         for await _ in changes {
             let started = ContinuousClock.now
             let input = await renderInput()
-            let snapshot = MetricsSnapshot(
-                statuses: input.statuses, catalog: input.catalog, version: ExporterVersion.current, reload: input.reload)
-            store.publish(snapshot, catalog: input.catalog)
+            let exposition = builder.render(
+                input.changes, statuses: input.statuses, catalog: input.catalog,
+                version: ExporterVersion.current, reload: input.reload)
+            store.publish(exposition, statuses: input.statuses)
             try? await Task.sleep(for: ContinuousClock.now - started)
         }
     }

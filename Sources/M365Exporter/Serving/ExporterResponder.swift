@@ -52,7 +52,7 @@ struct ExporterResponder: HTTPResponder {
             response.headers[.allow] = "GET, HEAD"
             return response
         }
-        let response = answer(route, request: request)
+        let response = await answer(route, request: request)
         guard request.method == .head else { return response }
         // HEAD: the headers of GET, Content-Length included, and no body.
         return Response(status: response.status, headers: response.headers, body: ResponseBody())
@@ -62,7 +62,7 @@ struct ExporterResponder: HTTPResponder {
         case metrics, probe, landing, healthy, ready, reload
     }
 
-    private func answer(_ route: Route, request: Request) -> Response {
+    private func answer(_ route: Route, request: Request) async -> Response {
         switch route {
         case .metrics:
             let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
@@ -70,11 +70,11 @@ struct ExporterResponder: HTTPResponder {
             var headers = HTTPFields()
             headers[.contentType] = format.contentType
             headers[.vary] = "Accept, Accept-Encoding"
-            if Self.acceptsGzip(request.headers[.acceptEncoding]), let gzipped = snapshot.gzippedBody(for: format) {
+            if Self.acceptsGzip(request.headers[.acceptEncoding]), let gzipped = await snapshot.gzippedBody(for: format) {
                 headers[.contentEncoding] = "gzip"
                 return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: gzipped))
             }
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: snapshot.body(for: format)))
+            return Response(status: .ok, headers: headers, body: ResponseBody(contentsOf: snapshot.body(for: format)))
         case .probe:
             guard let tenant = request.uri.queryParameters["tenant"].map(String.init), !tenant.isEmpty else {
                 return Self.plain(.badRequest, "400 bad request: give the tenant as /probe?tenant=NAME\n")
@@ -85,7 +85,7 @@ struct ExporterResponder: HTTPResponder {
             }
             var headers = HTTPFields()
             headers[.contentType] = format.contentType
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+            return Response(status: .ok, headers: headers, body: ResponseBody(contentsOf: body))
         case .landing:
             var headers = HTTPFields()
             headers[.contentType] = "text/html; charset=utf-8"

@@ -4,88 +4,132 @@ import NIOCore
 import Synchronization
 
 /// A snapshot as the listener serves it: the report states (for the landing
-/// page, readiness and probes) and the exposition in NIO buffers, plain and
-/// gzip-compressed, made once here so that a scrape answers with a buffer
-/// that shares their storage: no rendering, no compression and no copy per
-/// scrape.
+/// page, readiness and probes), the exposition, and the listener's own
+/// counter. A scrape answers with the exposition's buffers as they are: no
+/// rendering and no copy per scrape. The gzip-compressed form of each
+/// format is made at the first scrape that asks for it and kept with the
+/// snapshot, so that it is compressed once per snapshot at most, and not at
+/// all while nobody asks for it.
 public struct ServedSnapshot: Sendable {
     public let statuses: [ReportStatus]
-    public let text: ByteBuffer
-    public let openMetrics: ByteBuffer
-    /// `nil` if zlib could not compress (it fails only without memory for its state).
-    public let gzippedText: ByteBuffer?
-    public let gzippedOpenMetrics: ByteBuffer?
-    private let catalog: [ReportDefinition]
-    private let probes: ProbeCache
+    public let exposition: Exposition
+    /// `m365_exporter_http_auth_failures_total`, in each format.
+    private let listenerText: [ByteBuffer]
+    private let listenerOpenMetrics: [ByteBuffer]
+    private let gzippedText = CompressedOnce()
+    private let gzippedOpenMetrics = CompressedOnce()
 
-    /// The refresher's snapshot with the listener's own counter appended.
-    init(_ snapshot: MetricsSnapshot, catalog: [ReportDefinition], authFailures: Int) {
-        statuses = snapshot.statuses
-        self.catalog = catalog
-        let listener = [MetricFamily(descriptor: HealthMetrics.httpAuthFailures, samples: [
+    init(exposition: Exposition, statuses: [ReportStatus], authFailures: Int) {
+        self.statuses = statuses
+        self.exposition = exposition
+        let counter = [MetricFamily(descriptor: HealthMetrics.httpAuthFailures, samples: [
             Sample(metric: HealthMetrics.httpAuthFailures.name, labels: [], value: Double(authFailures)),
         ])]
-        var text = ByteBuffer(bytes: snapshot.text)
-        text.writeBytes(ExpositionRenderer.render(listener, format: .prometheusText))
-        self.text = text
+        listenerText = [ByteBuffer(bytes: ExpositionRenderer.render(counter, format: .prometheusText))]
         // OpenMetrics ends with `# EOF`: the family goes before it.
-        let eof = Array("# EOF\n".utf8)
-        var openMetrics = ByteBuffer(bytes: snapshot.openMetrics.suffix(eof.count) == eof[...]
-            ? snapshot.openMetrics.dropLast(eof.count) : snapshot.openMetrics[...])
-        openMetrics.writeBytes(ExpositionRenderer.render(listener, format: .openMetrics))
-        self.openMetrics = openMetrics
-        gzippedText = Self.gzip(text)
-        gzippedOpenMetrics = Self.gzip(openMetrics)
-        probes = ProbeCache()
+        let eof = ExpositionFormat.openMetrics.terminator
+        listenerOpenMetrics = [ByteBuffer(bytes: ExpositionRenderer.render(counter, format: .openMetrics).dropLast(eof.count)),
+                               ByteBuffer(bytes: eof)]
     }
 
-    /// The exposition in `format`.
-    public func body(for format: ExpositionFormat) -> ByteBuffer {
-        switch format {
-        case .prometheusText: text
-        case .openMetrics: openMetrics
+    /// The exposition in `format`, as the buffers to write in order.
+    public func body(for format: ExpositionFormat) -> [ByteBuffer] {
+        exposition.buffers(format) + (format == .openMetrics ? listenerOpenMetrics : listenerText)
+    }
+
+    /// The exposition in `format`, gzip-compressed; compressed by the first
+    /// caller, whom the others wait for. `nil` if compression failed.
+    public func gzippedBody(for format: ExpositionFormat) async -> ByteBuffer? {
+        let once = format == .openMetrics ? gzippedOpenMetrics : gzippedText
+        return await once.value { Self.gzip(body(for: format)) }
+    }
+
+    /// The value and health series of one tenant, slices of the same
+    /// buffers; `nil` for a tenant the snapshot does not hold (every report
+    /// has an `m365_report_up` series, so every tenant held has series).
+    public func probe(tenant: String, format: ExpositionFormat) -> [ByteBuffer]? {
+        let buffers = exposition.buffers(ofTenant: tenant, format: format)
+        guard !buffers.isEmpty else { return nil }
+        return buffers + [ByteBuffer(bytes: format.terminator)]
+    }
+
+    /// Compresses the buffers as one gzip stream, without joining them first.
+    public static func gzip(_ buffers: [ByteBuffer]) -> ByteBuffer? {
+        let compressor = CompressionAlgorithm.gzip().compressor
+        do {
+            try compressor.startStream()
+            defer { try? compressor.finishStream() }
+            // Room for the worst case: only the pages written become resident.
+            var output = ByteBuffer()
+            output.reserveCapacity(buffers.reduce(64) { $0 + compressor.maxSize(from: $1) })
+            for (index, buffer) in buffers.enumerated() {
+                var input = buffer
+                try compressor.streamDeflate(from: &input, to: &output, flush: index == buffers.count - 1 ? .finish : .no)
+                guard input.readableBytes == 0 else { return nil }
+            }
+            if buffers.isEmpty {
+                var input = ByteBuffer()
+                try compressor.streamDeflate(from: &input, to: &output, flush: .finish)
+            }
+            // Kept at its own size, not the worst case's.
+            var compact = ByteBuffer()
+            compact.reserveCapacity(output.readableBytes)
+            compact.writeImmutableBuffer(output)
+            return compact
+        } catch {
+            return nil
         }
-    }
-
-    /// The exposition in `format`, gzip-compressed; `nil` if compression failed.
-    public func gzippedBody(for format: ExpositionFormat) -> ByteBuffer? {
-        switch format {
-        case .prometheusText: gzippedText
-        case .openMetrics: gzippedOpenMetrics
-        }
-    }
-
-    /// The value and health series of one tenant, from this snapshot's
-    /// states; `nil` for a tenant the snapshot does not hold. Rendered at the
-    /// first probe of each tenant and kept with the snapshot.
-    public func probe(tenant: String, format: ExpositionFormat) -> ByteBuffer? {
-        probes.body(tenant: tenant, format: format) {
-            let own = statuses.filter { $0.tenant == tenant }
-            guard !own.isEmpty else { return nil }
-            return ByteBuffer(bytes: MetricsSnapshot.renderReports(own, catalog: catalog, format: format))
-        }
-    }
-
-    private static func gzip(_ buffer: ByteBuffer) -> ByteBuffer? {
-        var input = buffer
-        return try? input.compress(with: .gzip())
     }
 }
 
-/// The probe answers rendered from one snapshot, shared by its copies.
-private final class ProbeCache: Sendable {
-    private struct Key: Hashable {
-        let tenant: String
-        let format: ExpositionFormat
+/// A value computed by the first caller that needs it; callers that come
+/// meanwhile wait for it instead of computing it again.
+final class CompressedOnce: Sendable {
+    private enum State {
+        case idle
+        case computing([CheckedContinuation<ByteBuffer?, Never>])
+        case done(ByteBuffer?)
     }
 
-    private let bodies = Mutex<[Key: ByteBuffer]>([:])
+    private let state = Mutex<State>(.idle)
 
-    func body(tenant: String, format: ExpositionFormat, render: () -> ByteBuffer?) -> ByteBuffer? {
-        let key = Key(tenant: tenant, format: format)
-        if let body = bodies.withLock({ $0[key] }) { return body }
-        guard let body = render() else { return nil }
-        bodies.withLock { $0[key] = body }
-        return body
+    func value(_ compute: () -> ByteBuffer?) async -> ByteBuffer? {
+        enum Role { case compute, wait, ready(ByteBuffer?) }
+        let role: Role = state.withLock { state in
+            switch state {
+            case .idle:
+                state = .computing([])
+                return .compute
+            case .computing: return .wait
+            case .done(let value): return .ready(value)
+            }
+        }
+        switch role {
+        case .ready(let value):
+            return value
+        case .wait:
+            return await withCheckedContinuation { continuation in
+                let ready: ByteBuffer?? = state.withLock { state in
+                    switch state {
+                    case .computing(var waiting):
+                        waiting.append(continuation)
+                        state = .computing(waiting)
+                        return nil
+                    case .done(let value): return .some(value)
+                    case .idle: return .some(nil)
+                    }
+                }
+                if let ready { continuation.resume(returning: ready) }
+            }
+        case .compute:
+            let value = compute()
+            let waiting: [CheckedContinuation<ByteBuffer?, Never>] = state.withLock { state in
+                defer { state = .done(value) }
+                if case .computing(let waiting) = state { return waiting }
+                return []
+            }
+            for continuation in waiting { continuation.resume(returning: value) }
+            return value
+        }
     }
 }

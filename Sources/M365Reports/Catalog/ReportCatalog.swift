@@ -101,6 +101,12 @@ public struct ReportCatalog: Sendable {
     /// Labels the exporter sets itself, which no entry may set.
     static let reservedLabels: Set<String> = ["tenant", "period", "report", "job", "instance", "__name__"]
 
+    /// The exporter's own families, which no entry may feed.
+    static let reservedMetrics: Set<String> = Set(ReportHealthSeries.perReport.map(\.name) + [
+        HealthMetrics.graphThrottledSeconds, HealthMetrics.buildInfo, HealthMetrics.httpAuthFailures,
+        HealthMetrics.configReloadSuccessful, HealthMetrics.configReloadSuccessTimestamp,
+    ].map(\.name))
+
     private static func validate(_ reports: [ReportDefinition], defaults: [String]) throws(ReportCatalogError) {
         var owners: [String: String] = [:]
         var functions: Set<String> = []
@@ -114,6 +120,9 @@ public struct ReportCatalog: Sendable {
             let declared = Set(report.metrics.map(\.name))
             for metric in report.metrics {
                 guard isMetricName(metric.name) else { throw fail("\"\(metric.name)\" is not a valid metric name") }
+                guard !reservedMetrics.contains(metric.name) else {
+                    throw fail("metric \(metric.name) is one of the exporter's own")
+                }
                 if let owner = owners[metric.name] {
                     throw fail("metric \(metric.name) is already fed by \(owner)")
                 }

@@ -1,6 +1,7 @@
-/// What the exporter knows about one report of one tenant: its last good
-/// values and the health of its refreshes. A value type: the refresher
-/// changes its own copy and publishes snapshots of it.
+/// What the exporter knows about the refreshes of one report of one tenant.
+/// Its value series are not here: the exposition keeps them, rendered (see
+/// ``ExpositionBuilder``). A value type: the refresher changes its own copy
+/// and publishes snapshots of it.
 public struct ReportStatus: Sendable, Equatable {
     public let tenant: String
     public let report: String
@@ -8,8 +9,6 @@ public struct ReportStatus: Sendable, Equatable {
     public var attempts: Int = 0
     /// Whether the last refresh succeeded.
     public var up: Bool = false
-    /// The series of the last successful refresh (kept while later ones fail).
-    public var values: [Sample] = []
     /// The day of the row exposed: its Report Date, or Report Refresh Date for
     /// period aggregates.
     public var reportDate: ReportDay?

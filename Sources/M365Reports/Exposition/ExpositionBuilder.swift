@@ -1,0 +1,149 @@
+import NIOCore
+
+/// Keeps the exposition between renders and renders again only what changed.
+///
+/// The exposition is family-major (every series of a family together), and
+/// within a family ordered by tenant, then report: each report's lines are a
+/// contiguous run of its family. A render therefore formats the lines of the
+/// reports that changed, and copies every other report's lines, run by run,
+/// out of the previous render's buffers; families no report changed are
+/// reused as they are. With a thousand tenants refreshing, a render formats
+/// a few hundred reports and copies megabytes instead of formatting about a
+/// hundred thousand series, and the series are kept once, as the bytes that
+/// are served, instead of a second time as `Sample`s.
+public struct ExpositionBuilder: Sendable {
+    private var families: [String: RenderedFamily] = [:]
+
+    public init() {}
+
+    /// Applies the changes since the last render and returns the new
+    /// exposition. `statuses` are the states of every report (for the
+    /// per-tenant series), `catalog` the reports in use, and `reload` the
+    /// outcome of the last configuration load.
+    public mutating func render(
+        _ changes: [ReportKey: ReportChange], statuses: [ReportStatus], catalog: [ReportDefinition],
+        version: String, reload: ConfigReloadStatus?
+    ) -> Exposition {
+        var wanted: [String: MetricDescriptor] = [:]
+        for descriptor in ReportHealthSeries.perReport { wanted[descriptor.name] = descriptor }
+        var valueFamilies: [String: [String]] = [:]
+        for definition in catalog {
+            for descriptor in definition.metrics where wanted[descriptor.name] == nil {
+                wanted[descriptor.name] = descriptor
+                valueFamilies[definition.function, default: []].append(descriptor.name)
+            }
+        }
+
+        // The new lines of each changed report, by family; empty lines remove its series.
+        var edits: [String: [Edit]] = [:]
+        func edit(_ key: ReportKey, _ families: [String], with samples: [Sample]) {
+            var byMetric: [String: [Sample]] = [:]
+            for sample in samples { byMetric[sample.metric, default: []].append(sample) }
+            for name in families {
+                edits[name, default: []].append(Edit(key: key, lines: ExpositionRenderer.seriesLines(byMetric[name] ?? [])))
+            }
+        }
+        let healthFamilies = ReportHealthSeries.perReport.map(\.name)
+        for (key, change) in changes {
+            switch change {
+            case .removed:
+                for name in healthFamilies + (valueFamilies[key.report] ?? []) {
+                    edits[name, default: []].append(Edit(key: key, lines: []))
+                }
+            case .updated(let status, let values):
+                edit(key, healthFamilies, with: ReportHealthSeries.samples(of: status))
+                if let values { edit(key, valueFamilies[key.report] ?? [], with: values) }
+            }
+        }
+
+        var next: [String: RenderedFamily] = [:]
+        for (name, descriptor) in wanted {
+            let previous = families[name]
+            if let changes = edits[name] {
+                next[name] = Self.merge(previous, changes.sorted { $0.key < $1.key }, descriptor: descriptor)
+            } else if let previous {
+                next[name] = previous.descriptor == descriptor ? previous : RenderedFamily(previous, descriptor: descriptor)
+            }
+        }
+        families = next
+
+        var rendered = Array(next.values)
+        rendered.append(Self.whole(HealthMetrics.graphThrottledSeconds, ReportHealthSeries.throttledSamples(of: statuses)))
+        rendered.append(Self.whole(HealthMetrics.buildInfo, [
+            Sample(metric: HealthMetrics.buildInfo.name, labels: [Label("version", version)], value: 1),
+        ]))
+        if let reload {
+            rendered.append(Self.whole(HealthMetrics.configReloadSuccessful, [
+                Sample(metric: HealthMetrics.configReloadSuccessful.name, labels: [], value: reload.successful ? 1 : 0),
+            ]))
+            rendered.append(Self.whole(HealthMetrics.configReloadSuccessTimestamp, [
+                Sample(metric: HealthMetrics.configReloadSuccessTimestamp.name, labels: [], value: reload.lastSuccess),
+            ]))
+        }
+        return Exposition(families: rendered
+            .filter { $0.series.readableBytes > 0 }
+            .sorted { $0.descriptor.name < $1.descriptor.name })
+    }
+
+    /// New lines for one report in one family.
+    private struct Edit {
+        let key: ReportKey
+        let lines: [UInt8]
+    }
+
+    /// The family with `edits` (ascending keys) applied: unchanged runs of
+    /// reports are copied from `previous` in one piece each.
+    private static func merge(_ previous: RenderedFamily?, _ edits: [Edit], descriptor: MetricDescriptor) -> RenderedFamily {
+        let oldKeys = previous?.keys ?? []
+        let oldEnds = previous?.ends ?? []
+        let old = previous?.series ?? ByteBuffer()
+        var series = ByteBuffer()
+        series.reserveCapacity(old.readableBytes + edits.reduce(0) { $0 + $1.lines.count })
+        var keys: [ReportKey] = []
+        var ends: [UInt32] = []
+        keys.reserveCapacity(oldKeys.count + edits.count)
+        ends.reserveCapacity(oldKeys.count + edits.count)
+
+        var next = 0  // the first old report not yet copied or replaced
+        func copyOld(upTo end: Int) {
+            guard end > next, let previous else { return }
+            let start = previous.range(at: next).lowerBound
+            let shift = series.writerIndex - start
+            old.withUnsafeReadableBytes { bytes in
+                _ = series.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[start..<Int(oldEnds[end - 1])]))
+            }
+            keys.append(contentsOf: oldKeys[next..<end])
+            ends.append(contentsOf: oldEnds[next..<end].lazy.map { UInt32(Int($0) + shift) })
+            next = end
+        }
+        for edit in edits {
+            let position = previous?.firstIndex(notBefore: edit.key) ?? 0
+            copyOld(upTo: max(position, next))
+            if next < oldKeys.count, oldKeys[next] == edit.key { next += 1 }
+            guard !edit.lines.isEmpty else { continue }
+            series.writeBytes(edit.lines)
+            keys.append(edit.key)
+            ends.append(UInt32(series.writerIndex))
+        }
+        copyOld(upTo: oldKeys.count)
+        return RenderedFamily(descriptor: descriptor, series: series, keys: keys, ends: ends)
+    }
+
+    /// A family rendered whole at every render: few series, from all reports at once.
+    static func whole(_ descriptor: MetricDescriptor, _ samples: [Sample]) -> RenderedFamily {
+        var series = ByteBuffer()
+        var keys: [ReportKey] = []
+        var ends: [UInt32] = []
+        // Per-tenant families can answer probes: their first label is the tenant.
+        let sorted = samples.sorted(by: ExpositionRenderer.seriesOrder)
+        let perTenant = sorted.allSatisfy { $0.labels.first?.name == "tenant" }
+        for sample in sorted {
+            series.writeBytes(ExpositionRenderer.seriesLines([sample]))
+            if perTenant, let tenant = sample.labels.first?.value {
+                keys.append(ReportKey(tenant: tenant, report: ""))
+                ends.append(UInt32(series.writerIndex))
+            }
+        }
+        return RenderedFamily(descriptor: descriptor, series: series, keys: keys, ends: ends)
+    }
+}

@@ -1,0 +1,47 @@
+/// The exporter's series about the health of each report, from the reports'
+/// states.
+public enum ReportHealthSeries {
+    /// The families with a series per report, labelled `tenant` and `report` first.
+    public static let perReport: [MetricDescriptor] = [
+        HealthMetrics.up, HealthMetrics.reportDate, HealthMetrics.refreshDate, HealthMetrics.lastSuccess,
+        HealthMetrics.fetchDuration, HealthMetrics.graphRequests, HealthMetrics.graphRetries,
+    ]
+
+    /// The health series of one report.
+    public static func samples(of status: ReportStatus) -> [Sample] {
+        let labels = [Label("tenant", status.tenant), Label("report", status.report)]
+        var samples: [Sample] = []
+        func add(_ descriptor: MetricDescriptor, _ value: Double?) {
+            if let value { samples.append(Sample(metric: descriptor.name, labels: labels, value: value)) }
+        }
+        add(HealthMetrics.up, status.up ? 1 : 0)
+        add(HealthMetrics.reportDate, status.reportDate?.unixTime)
+        add(HealthMetrics.refreshDate, status.refreshDate?.unixTime)
+        add(HealthMetrics.lastSuccess, status.lastSuccess)
+        add(HealthMetrics.fetchDuration, status.fetchDuration)
+        for (code, count) in status.graphAnswers {
+            samples.append(Sample(
+                metric: HealthMetrics.graphRequests.name, labels: labels + [Label("code", String(code))], value: Double(count)))
+        }
+        for (reason, count) in status.retries {
+            samples.append(Sample(
+                metric: HealthMetrics.graphRetries.name, labels: labels + [Label("reason", reason)], value: Double(count)))
+        }
+        return samples
+    }
+
+    /// `m365_graph_throttled_seconds_total`: per tenant, because Graph's
+    /// throttle budget is the tenant's. A tenant whose reports never reached
+    /// Graph (demo mode) has no series.
+    public static func throttledSamples(of statuses: [ReportStatus]) -> [Sample] {
+        var order: [String] = []
+        var seconds: [String: Double] = [:]
+        for status in statuses where !status.graphAnswers.isEmpty || status.throttledSeconds > 0 {
+            if seconds[status.tenant] == nil { order.append(status.tenant) }
+            seconds[status.tenant, default: 0] += status.throttledSeconds
+        }
+        return order.map {
+            Sample(metric: HealthMetrics.graphThrottledSeconds.name, labels: [Label("tenant", $0)], value: seconds[$0] ?? 0)
+        }
+    }
+}
