@@ -63,6 +63,7 @@ let package = Package(
         .target(
             name: "M365Exporter",
             dependencies: [
+                "CMallocTuning",
                 "M365Reports",
                 "M365Graph",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -34,21 +34,24 @@ public struct ExpositionBuilder: Sendable {
             }
         }
 
-        // The new lines of each changed report, by family; empty lines remove its series.
-        var edits: [String: [Edit]] = [:]
+        // The new lines of the changed reports, by family, in key order;
+        // empty lines remove a report's series. Written straight into one
+        // buffer per family: a burst of thousands of changes makes a few
+        // large buffers, not thousands of small arrays left to fragment the heap.
+        var edits: [String: Edits] = [:]
         func edit(_ key: ReportKey, _ families: [String], with samples: [Sample]) {
             var byMetric: [String: [Sample]] = [:]
             for sample in samples { byMetric[sample.metric, default: []].append(sample) }
             for name in families {
-                edits[name, default: []].append(Edit(key: key, lines: ExpositionRenderer.seriesLines(byMetric[name] ?? [])))
+                edits[name, default: Edits()].append(key, lines: ExpositionRenderer.seriesLines(byMetric[name] ?? []))
             }
         }
         let healthFamilies = ReportHealthSeries.perReport.map(\.name)
-        for (key, change) in changes {
-            switch change {
+        for key in changes.keys.sorted() {
+            switch changes[key]! {
             case .removed:
                 for name in healthFamilies + (valueFamilies[key.report] ?? []) {
-                    edits[name, default: []].append(Edit(key: key, lines: []))
+                    edits[name, default: Edits()].append(key, lines: [])
                 }
             case .updated(let status, let values):
                 edit(key, healthFamilies, with: ReportHealthSeries.samples(of: status))
@@ -60,7 +63,7 @@ public struct ExpositionBuilder: Sendable {
         for (name, descriptor) in wanted {
             let previous = families[name]
             if let changes = edits[name] {
-                next[name] = Self.merge(previous, changes.sorted { $0.key < $1.key }, descriptor: descriptor)
+                next[name] = Self.merge(previous, changes, descriptor: descriptor)
             } else if let previous {
                 next[name] = previous.descriptor == descriptor ? previous : RenderedFamily(previous, descriptor: descriptor)
             }
@@ -85,24 +88,35 @@ public struct ExpositionBuilder: Sendable {
             .sorted { $0.descriptor.name < $1.descriptor.name })
     }
 
-    /// New lines for one report in one family.
-    private struct Edit {
-        let key: ReportKey
-        let lines: [UInt8]
+    /// New lines of reports in one family, in ascending key order.
+    private struct Edits {
+        var lines = ByteBuffer()
+        var keys: [ReportKey] = []
+        var ends: [Int] = []
+
+        mutating func append(_ key: ReportKey, lines newLines: [UInt8]) {
+            lines.writeBytes(newLines)
+            keys.append(key)
+            ends.append(lines.writerIndex)
+        }
+
+        func range(at index: Int) -> Range<Int> {
+            (index == 0 ? 0 : ends[index - 1])..<ends[index]
+        }
     }
 
-    /// The family with `edits` (ascending keys) applied: unchanged runs of
-    /// reports are copied from `previous` in one piece each.
-    private static func merge(_ previous: RenderedFamily?, _ edits: [Edit], descriptor: MetricDescriptor) -> RenderedFamily {
+    /// The family with `edits` applied: unchanged runs of reports are
+    /// copied from `previous` in one piece each.
+    private static func merge(_ previous: RenderedFamily?, _ edits: Edits, descriptor: MetricDescriptor) -> RenderedFamily {
         let oldKeys = previous?.keys ?? []
         let oldEnds = previous?.ends ?? []
         let old = previous?.series ?? ByteBuffer()
         var series = ByteBuffer()
-        series.reserveCapacity(old.readableBytes + edits.reduce(0) { $0 + $1.lines.count })
+        series.reserveCapacity(old.readableBytes + edits.lines.readableBytes)
         var keys: [ReportKey] = []
         var ends: [UInt32] = []
-        keys.reserveCapacity(oldKeys.count + edits.count)
-        ends.reserveCapacity(oldKeys.count + edits.count)
+        keys.reserveCapacity(oldKeys.count + edits.keys.count)
+        ends.reserveCapacity(oldKeys.count + edits.keys.count)
 
         var next = 0  // the first old report not yet copied or replaced
         func copyOld(upTo end: Int) {
@@ -116,13 +130,16 @@ public struct ExpositionBuilder: Sendable {
             ends.append(contentsOf: oldEnds[next..<end].lazy.map { UInt32(Int($0) + shift) })
             next = end
         }
-        for edit in edits {
-            let position = previous?.firstIndex(notBefore: edit.key) ?? 0
+        for (index, key) in edits.keys.enumerated() {
+            let position = previous?.firstIndex(notBefore: key) ?? 0
             copyOld(upTo: max(position, next))
-            if next < oldKeys.count, oldKeys[next] == edit.key { next += 1 }
-            guard !edit.lines.isEmpty else { continue }
-            series.writeBytes(edit.lines)
-            keys.append(edit.key)
+            if next < oldKeys.count, oldKeys[next] == key { next += 1 }
+            let range = edits.range(at: index)
+            guard !range.isEmpty else { continue }
+            edits.lines.withUnsafeReadableBytes { bytes in
+                _ = series.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[range]))
+            }
+            keys.append(key)
             ends.append(UInt32(series.writerIndex))
         }
         copyOld(upTo: oldKeys.count)
