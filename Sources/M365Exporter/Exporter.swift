@@ -82,7 +82,8 @@ public enum Exporter {
                 version: ExporterVersion.current,
                 telemetryPath: configuration.telemetryPath,
                 mode: configuration.mode == .demo ? "demo mode (built-in sample data)" : "Microsoft Graph"),
-            reloader: reloader)
+            reloader: reloader,
+            statuses: { await refresher.currentStatuses() })
         let webConfig = WebConfigStore(configuration.webConfig)
         let http1 = HTTP1Channel.Configuration(
             // Scrapers keep connections open between scrapes; idle ones are closed.

@@ -25,7 +25,7 @@ import Testing
         var builder = ExpositionBuilder()
         let status = ReportStatus(tenant: tenant, report: "getOffice365GroupsActivityGroupCounts")
         let values = [Sample(metric: "o365_groups", labels: [Label("tenant", tenant)], value: 481)]
-        let exposition = builder.render([status.key: .updated(status, values: values)], statuses: [status],
+        let exposition = builder.render([status.key: .updated(status, values: values)], throttled: ReportHealthSeries.throttledSamples(of: [status]),
                                         catalog: ReportCatalog.seedReports, version: "1", reload: nil)
         return (exposition, [status])
     }
@@ -45,7 +45,7 @@ import Testing
 
         store.recordAuthFailure()
         let (exposition, statuses) = Self.exposition(tenant: "t")
-        store.publish(exposition, statuses: statuses)
+        store.publish(exposition, readiness: Readiness(tried: statuses.count, reports: statuses.count))
         #expect(Self.failures(store) == 1002)
         let open = Self.text(store, .openMetrics)
         #expect(open.hasSuffix("m365_exporter_http_auth_failures_total 1002\n# EOF\n"))
@@ -55,7 +55,7 @@ import Testing
     @Test func theGzipBodyIsTheWholeExpositionCompressedOncePerSnapshot() async throws {
         let store = SnapshotStore()
         let (exposition, statuses) = Self.exposition(tenant: "t")
-        store.publish(exposition, statuses: statuses)
+        store.publish(exposition, readiness: Readiness(tried: statuses.count, reports: statuses.count))
         let snapshot = store.snapshot
         // Many scrapes at once: one compression, the same bytes for all.
         let bodies = await withTaskGroup(of: ByteBuffer?.self) { group in
@@ -75,7 +75,7 @@ import Testing
     @Test func aProbeServesOneTenantsSeriesAndNothingForAnUnknownOne() throws {
         let store = SnapshotStore()
         let (exposition, statuses) = Self.exposition(tenant: "t")
-        store.publish(exposition, statuses: statuses)
+        store.publish(exposition, readiness: Readiness(tried: statuses.count, reports: statuses.count))
         let probe = String(buffer: Self.joined(try #require(store.snapshot.probe(tenant: "t", format: .openMetrics))))
         #expect(probe.contains("o365_groups{tenant=\"t\"} 481\n"))
         #expect(!probe.contains("m365_exporter_"))

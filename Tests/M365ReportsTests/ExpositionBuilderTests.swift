@@ -16,7 +16,7 @@ import Testing
     private func series(_ statuses: [ReportStatus], values: [ReportKey: [Sample]] = [:]) -> [String: Double] {
         var builder = ExpositionBuilder()
         let changes = Dictionary(uniqueKeysWithValues: statuses.map { ($0.key, ReportChange.updated($0, values: values[$0.key])) })
-        let exposition = builder.render(changes, statuses: statuses, catalog: ReportCatalog.seedReports, version: "9.9.9", reload: nil)
+        let exposition = builder.render(changes, throttled: ReportHealthSeries.throttledSamples(of: statuses), catalog: ReportCatalog.seedReports, version: "9.9.9", reload: nil)
         return parseExposition(Self.text(exposition, .prometheusText))
     }
 
@@ -36,14 +36,14 @@ import Testing
         status.attempts = 1
         status.up = true
         let values = [Sample(metric: "o365_groups", labels: [Label("tenant", "t")], value: 481)]
-        _ = builder.render([status.key: .updated(status, values: values)], statuses: [status],
+        _ = builder.render([status.key: .updated(status, values: values)], throttled: ReportHealthSeries.throttledSamples(of: [status]),
                            catalog: ReportCatalog.seedReports, version: "1", reload: nil)
         status.attempts = 2
         status.up = false
         status.reportDate = ReportDay(year: 2026, month: 11, day: 18)
         status.lastSuccess = 1_795_000_000
         status.graphAnswers = [302: 1, 200: 1, 503: 4]
-        let exposition = builder.render([status.key: .updated(status, values: nil)], statuses: [status],
+        let exposition = builder.render([status.key: .updated(status, values: nil)], throttled: ReportHealthSeries.throttledSamples(of: [status]),
                                         catalog: ReportCatalog.seedReports, version: "1", reload: nil)
         let series = parseExposition(Self.text(exposition, .prometheusText))
         #expect(series[#"o365_groups{tenant="t"}"#] == 481)
@@ -58,7 +58,7 @@ import Testing
         status.graphAnswers = [302: 1, 200: 1, 503: 4, 429: 2, 401: 1]
         func render() -> String {
             var builder = ExpositionBuilder()
-            return Self.text(builder.render([status.key: .updated(status, values: nil)], statuses: [status],
+            return Self.text(builder.render([status.key: .updated(status, values: nil)], throttled: ReportHealthSeries.throttledSamples(of: [status]),
                                             catalog: ReportCatalog.seedReports, version: "1", reload: nil), .openMetrics)
         }
         let first = render()
@@ -202,7 +202,7 @@ struct ExpositionModel {
     mutating func render(with builder: inout ExpositionBuilder, changes only: [ReportKey]? = nil) -> Exposition {
         let changes = only.map { keys in pending.filter { keys.contains($0.key) } } ?? pending
         pending = [:]
-        return builder.render(changes, statuses: keys.map { statuses[$0]! }, catalog: catalog,
+        return builder.render(changes, throttled: ReportHealthSeries.throttledSamples(of: keys.map { statuses[$0]! }), catalog: catalog,
                               version: "1.2.3", reload: ConfigReloadStatus(successful: true, lastSuccess: 1_795_000_000))
     }
 

@@ -66,27 +66,27 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Render 1,000 tenants × all reports from nothing (both formats)") { benchmark in
         for _ in benchmark.scaledIterations {
             var builder = ExpositionBuilder()
-            blackHole(builder.render(all, statuses: statuses, catalog: reports, version: "bench", reload: nil))
+            blackHole(builder.render(all, throttled: ReportHealthSeries.throttledSamples(of: statuses), catalog: reports, version: "bench", reload: nil))
         }
     }
 
     // A tenth of the reports refreshed since the last render: what a render
     // does while refreshes are spread over the interval.
     var warm = ExpositionBuilder()
-    let full = warm.render(all, statuses: statuses, catalog: reports, version: "bench", reload: nil)
+    let full = warm.render(all, throttled: ReportHealthSeries.throttledSamples(of: statuses), catalog: reports, version: "bench", reload: nil)
     let warmed = warm
     let tenth = all.filter { Int($0.key.tenant.split(separator: "-").last!.split(separator: ".").first!)! % 10 == 0 }
     Benchmark("Render again after a tenth of the reports changed") { benchmark in
         var builder = warmed
         for _ in benchmark.scaledIterations {
-            blackHole(builder.render(tenth, statuses: statuses, catalog: reports, version: "bench", reload: nil))
+            blackHole(builder.render(tenth, throttled: ReportHealthSeries.throttledSamples(of: statuses), catalog: reports, version: "bench", reload: nil))
         }
     }
 
     let store = SnapshotStore()
     Benchmark("Publish a 1,000-tenant exposition (swap)") { benchmark in
         for _ in benchmark.scaledIterations {
-            store.publish(full, statuses: statuses)
+            store.publish(full, readiness: Readiness(tried: statuses.count, reports: statuses.count))
         }
     }
 

@@ -111,8 +111,8 @@ public actor Refresher: Service {
         let initial = order.compactMap { statuses[$0] }
         store.publish(builder.render(
             Dictionary(uniqueKeysWithValues: initial.map { ($0.key, ReportChange.updated($0, values: [])) }),
-            statuses: initial, catalog: catalog, version: ExporterVersion.current, reload: reload),
-            statuses: initial)
+            throttled: [], catalog: catalog, version: ExporterVersion.current, reload: reload),
+            readiness: Readiness(tried: 0, reports: initial.count))
     }
 
     /// What changed about one report since the last render.
@@ -428,7 +428,8 @@ public actor Refresher: Service {
     /// What a render needs: the changes since the last one (taken, so the
     /// next render gets only newer ones) and the current states.
     private func renderInput() -> (
-        changes: [ReportKey: ReportChange], statuses: [ReportStatus], catalog: [ReportDefinition], reload: ConfigReloadStatus?
+        changes: [ReportKey: ReportChange], throttled: [Sample], readiness: Readiness,
+        catalog: [ReportDefinition], reload: ConfigReloadStatus?
     ) {
         var changes: [ReportKey: ReportChange] = [:]
         for key in removed { changes[key] = .removed }
@@ -437,7 +438,14 @@ public actor Refresher: Service {
         }
         pending = [:]
         removed = []
-        return (changes, order.compactMap { statuses[$0] }, catalog, reload)
+        let tried = statuses.values.reduce(0) { $0 + ($1.attempts > 0 ? 1 : 0) }
+        return (changes, ReportHealthSeries.throttledSamples(of: statuses.values),
+                Readiness(tried: tried, reports: statuses.count), catalog, reload)
+    }
+
+    /// Every report's state, in configuration order (for the landing page).
+    func currentStatuses() -> [ReportStatus] {
+        order.compactMap { statuses[$0] }
     }
 
     /// Renders the latest state after each burst of changes, off the actor
@@ -452,9 +460,9 @@ public actor Refresher: Service {
             let started = ContinuousClock.now
             let input = await renderInput()
             let exposition = builder.render(
-                input.changes, statuses: input.statuses, catalog: input.catalog,
+                input.changes, throttled: input.throttled, catalog: input.catalog,
                 version: ExporterVersion.current, reload: input.reload)
-            store.publish(exposition, statuses: input.statuses)
+            store.publish(exposition, readiness: input.readiness)
             // A burst of changes (the first refresh of a thousand tenants)
             // leaves freed pages all over the heap: give them back.
             if input.changes.count >= Self.burstOfChanges { releaseFreeMemory() }

@@ -17,6 +17,9 @@ struct ExporterResponder: HTTPResponder {
     let landingPage: LandingPage
     /// Reads the configuration again (`POST /-/reload`).
     let reloader: ConfigurationReloader
+    /// Every report's state, asked for when the landing page is: the served
+    /// snapshot does not carry thousands of states that scrapes never read.
+    let statuses: @Sendable () async -> [ReportStatus]
 
     /// Largest request body announced that is accepted. No endpoint reads a
     /// body; the limit keeps a client from holding the listener busy with one.
@@ -89,15 +92,14 @@ struct ExporterResponder: HTTPResponder {
         case .landing:
             var headers = HTTPFields()
             headers[.contentType] = "text/html; charset=utf-8"
-            let html = landingPage.render(store.snapshot.statuses, now: Date().timeIntervalSince1970)
+            let html = landingPage.render(await statuses(), now: Date().timeIntervalSince1970)
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
         case .healthy:
             return Self.plain(.ok, "Healthy.\n")
         case .ready:
-            let statuses = store.snapshot.statuses
-            let tried = statuses.filter { $0.attempts > 0 }.count
-            guard tried == statuses.count else {
-                return Self.plain(.serviceUnavailable, "Not ready: \(tried) of \(statuses.count) reports tried.\n")
+            let readiness = store.snapshot.readiness
+            guard readiness.tried == readiness.reports else {
+                return Self.plain(.serviceUnavailable, "Not ready: \(readiness.tried) of \(readiness.reports) reports tried.\n")
             }
             return Self.plain(.ok, "Ready.\n")
         case .reload:

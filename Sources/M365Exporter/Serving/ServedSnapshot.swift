@@ -3,25 +3,24 @@ import M365Reports
 import NIOCore
 import Synchronization
 
-/// A snapshot as the listener serves it: the report states (for the landing
-/// page, readiness and probes), the exposition, and the listener's own
-/// counter. A scrape answers with the exposition's buffers as they are: no
+/// A snapshot as the listener serves it: the exposition, how many reports
+/// were tried (for readiness), and the listener's own counter. A scrape answers with the exposition's buffers as they are: no
 /// rendering and no copy per scrape. The gzip-compressed form of each
 /// format is made at the first scrape that asks for it and kept with the
 /// snapshot, so that it is compressed once per snapshot at most, and not at
 /// all while nobody asks for it.
 public struct ServedSnapshot: Sendable {
-    public let statuses: [ReportStatus]
     public let exposition: Exposition
+    public let readiness: Readiness
     /// `m365_exporter_http_auth_failures_total`, in each format.
     private let listenerText: [ByteBuffer]
     private let listenerOpenMetrics: [ByteBuffer]
     private let gzippedText = CompressedOnce()
     private let gzippedOpenMetrics = CompressedOnce()
 
-    init(exposition: Exposition, statuses: [ReportStatus], authFailures: Int) {
-        self.statuses = statuses
+    init(exposition: Exposition, readiness: Readiness, authFailures: Int) {
         self.exposition = exposition
+        self.readiness = readiness
         let counter = [MetricFamily(descriptor: HealthMetrics.httpAuthFailures, samples: [
             Sample(metric: HealthMetrics.httpAuthFailures.name, labels: [], value: Double(authFailures)),
         ])]

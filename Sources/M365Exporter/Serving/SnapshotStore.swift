@@ -32,7 +32,7 @@ public final class SnapshotStore: Sendable {
 
     public init(authFailureRenderInterval: Duration = .seconds(5)) {
         self.authFailureRenderInterval = authFailureRenderInterval
-        current = Mutex(State(served: ServedSnapshot(exposition: .empty, statuses: [], authFailures: 0)))
+        current = Mutex(State(served: ServedSnapshot(exposition: .empty, readiness: Readiness(tried: 0, reports: 0), authFailures: 0)))
     }
 
     public var snapshot: ServedSnapshot {
@@ -41,7 +41,7 @@ public final class SnapshotStore: Sendable {
         return current.withLock { state in
             if state.authFailures != state.servedAuthFailures, now - state.madeAt >= authFailureRenderInterval {
                 state.served = ServedSnapshot(
-                    exposition: state.served.exposition, statuses: state.served.statuses, authFailures: state.authFailures)
+                    exposition: state.served.exposition, readiness: state.served.readiness, authFailures: state.authFailures)
                 state.servedAuthFailures = state.authFailures
                 state.madeAt = now
             }
@@ -49,10 +49,10 @@ public final class SnapshotStore: Sendable {
         }
     }
 
-    /// Replaces the served exposition and report states.
-    public func publish(_ exposition: Exposition, statuses: [ReportStatus]) {
+    /// Replaces the served exposition and readiness.
+    public func publish(_ exposition: Exposition, readiness: Readiness) {
         let failures = current.withLock { $0.authFailures }
-        let served = ServedSnapshot(exposition: exposition, statuses: statuses, authFailures: failures)
+        let served = ServedSnapshot(exposition: exposition, readiness: readiness, authFailures: failures)
         current.withLock { state in
             state.served = served
             state.servedAuthFailures = failures

@@ -17,11 +17,12 @@ public struct ExpositionBuilder: Sendable {
     public init() {}
 
     /// Applies the changes since the last render and returns the new
-    /// exposition. `statuses` are the states of every report (for the
-    /// per-tenant series), `catalog` the reports in use, and `reload` the
-    /// outcome of the last configuration load.
+    /// exposition. `throttled` are the per-tenant series of
+    /// `m365_graph_throttled_seconds_total` (see
+    /// ``ReportHealthSeries/throttledSamples(of:)``), `catalog` the reports in
+    /// use, and `reload` the outcome of the last configuration load.
     public mutating func render(
-        _ changes: [ReportKey: ReportChange], statuses: [ReportStatus], catalog: [ReportDefinition],
+        _ changes: [ReportKey: ReportChange], throttled: [Sample], catalog: [ReportDefinition],
         version: String, reload: ConfigReloadStatus?
     ) -> Exposition {
         var wanted: [String: MetricDescriptor] = [:]
@@ -71,7 +72,7 @@ public struct ExpositionBuilder: Sendable {
         families = next
 
         var rendered = Array(next.values)
-        rendered.append(Self.whole(HealthMetrics.graphThrottledSeconds, ReportHealthSeries.throttledSamples(of: statuses)))
+        rendered.append(Self.whole(HealthMetrics.graphThrottledSeconds, throttled))
         rendered.append(Self.whole(HealthMetrics.buildInfo, [
             Sample(metric: HealthMetrics.buildInfo.name, labels: [Label("version", version)], value: 1),
         ]))

@@ -33,7 +33,7 @@ public enum ReportHealthSeries {
     /// `m365_graph_throttled_seconds_total`: per tenant, because Graph's
     /// throttle budget is the tenant's. A tenant whose reports never reached
     /// Graph (demo mode) has no series.
-    public static func throttledSamples(of statuses: [ReportStatus]) -> [Sample] {
+    public static func throttledSamples(of statuses: some Sequence<ReportStatus>) -> [Sample] {
         var order: [String] = []
         var seconds: [String: Double] = [:]
         for status in statuses where !status.graphAnswers.isEmpty || status.throttledSeconds > 0 {
