@@ -1,4 +1,5 @@
 @testable import M365Exporter
+import M365Reports
 import Testing
 
 /// The queue of due times alone: order, stale entries, moved targets.

@@ -47,6 +47,8 @@ public actor Refresher: Service {
         /// Refreshes of the same report of the same tenant by a target this
         /// one replaced, which end before this one's first refresh starts.
         var predecessors: [Task<Void, Never>] = []
+        /// What its refreshes found so far.
+        var status: ReportStatus
     }
 
     /// A refresh task in flight, for the target `key`.
@@ -55,8 +57,7 @@ public actor Refresher: Service {
         let task: Task<Void, Never>
     }
 
-    private var entries: [StatusKey: Entry] = [:]
-    private var statuses: [StatusKey: ReportStatus] = [:]
+    private var entries = DenseTable<StatusKey, Entry>()
     /// Targets in configuration order: tenants, then their reports.
     private var order: [StatusKey] = []
     private var catalog: [ReportDefinition] = []
@@ -92,15 +93,14 @@ public actor Refresher: Service {
         self.logger = logger
         self.reload = reload
         (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        var entries: [StatusKey: Entry] = [:]
-        var statuses: [StatusKey: ReportStatus] = [:]
+        var entries = DenseTable<StatusKey, Entry>()
         for (index, target) in targets.enumerated() {
-            entries[target.key] = Entry(target: target, generation: index + 1, slot: RefreshSchedule.slot(index + 1))
-            statuses[target.key] = ReportStatus(tenant: target.tenant, report: target.definition.function)
+            entries[target.key] = Entry(
+                target: target, generation: index + 1, slot: RefreshSchedule.slot(index + 1),
+                status: ReportStatus(tenant: target.tenant, report: target.definition.function))
         }
         let catalog = Self.catalog(of: targets)
         self.entries = entries
-        self.statuses = statuses
         self.catalog = catalog
         nextGeneration = targets.count
         order = targets.map(\.key)
@@ -108,7 +108,7 @@ public actor Refresher: Service {
         // Scrapes before the first refresh see every report as pending. The
         // renderer task starts from nothing: the changes stay pending for it.
         var builder = ExpositionBuilder()
-        let initial = order.compactMap { statuses[$0] }
+        let initial = order.compactMap { entries[$0]?.status }
         store.publish(builder.render(
             Dictionary(uniqueKeysWithValues: initial.map { ($0.key, ReportChange.updated($0, values: [])) }),
             throttled: [], catalog: catalog, version: ExporterVersion.current, reload: reload),
@@ -180,7 +180,6 @@ public actor Refresher: Service {
         for (key, entry) in entries where !keys.contains(key) {
             refreshes[entry.generation]?.task.cancel()
             entries[key] = nil
-            statuses[key] = nil
             pending[key] = nil
             removed.insert(key)
         }
@@ -209,8 +208,7 @@ public actor Refresher: Service {
             nextGeneration += 1
             entries[key] = Entry(
                 target: target, generation: nextGeneration, slot: RefreshSchedule.slot(nextGeneration),
-                predecessors: predecessors)
-            statuses[key] = ReportStatus(tenant: target.tenant, report: target.definition.function)
+                predecessors: predecessors, status: ReportStatus(tenant: target.tenant, report: target.definition.function))
             // A new target, or one that fetches something else now: no series until it refreshes.
             pending[key] = PendingChange(values: [])
             if running, !stopped { enqueue(key, at: now) }
@@ -397,7 +395,7 @@ public actor Refresher: Service {
         switch event {
         case .answer(let code):
             // Published with the next change: an answer alone does not render.
-            statuses[key]?.graphAnswers[code, default: 0] += 1
+            entries[key]?.status.graphAnswers[code, default: 0] += 1
             note(key, values: nil)
         case .retry(let reason):
             update(key, generation: generation) { $0.retries[reason.rawValue, default: 0] += 1 }
@@ -409,9 +407,9 @@ public actor Refresher: Service {
     private func update(
         _ key: StatusKey, generation: Int, values: [Sample]? = nil, _ change: (inout ReportStatus) -> Void
     ) {
-        guard entries[key]?.generation == generation, var status = statuses[key] else { return }
-        change(&status)
-        statuses[key] = status
+        guard var entry = entries[key], entry.generation == generation else { return }
+        change(&entry.status)
+        entries[key] = entry
         note(key, values: values)
         changed.yield()
     }
@@ -434,18 +432,19 @@ public actor Refresher: Service {
         var changes: [ReportKey: ReportChange] = [:]
         for key in removed { changes[key] = .removed }
         for (key, change) in pending {
-            if let status = statuses[key] { changes[key] = .updated(status, values: change.values) }
+            if let status = entries[key]?.status { changes[key] = .updated(status, values: change.values) }
         }
         pending = [:]
         removed = []
-        let tried = statuses.values.reduce(0) { $0 + ($1.attempts > 0 ? 1 : 0) }
-        return (changes, ReportHealthSeries.throttledSamples(of: statuses.values),
-                Readiness(tried: tried, reports: statuses.count), catalog, reload)
+        let statuses = entries.values.lazy.map(\.status)
+        let tried = statuses.reduce(0) { $0 + ($1.attempts > 0 ? 1 : 0) }
+        return (changes, ReportHealthSeries.throttledSamples(of: statuses),
+                Readiness(tried: tried, reports: entries.count), catalog, reload)
     }
 
     /// Every report's state, in configuration order (for the landing page).
     func currentStatuses() -> [ReportStatus] {
-        order.compactMap { statuses[$0] }
+        order.compactMap { entries[$0]?.status }
     }
 
     /// Renders the latest state after each burst of changes, off the actor

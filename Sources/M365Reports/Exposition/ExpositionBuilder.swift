@@ -112,8 +112,15 @@ public struct ExpositionBuilder: Sendable {
         let oldKeys = previous?.keys ?? []
         let oldEnds = previous?.ends ?? []
         let old = previous?.series ?? ByteBuffer()
-        var series = ByteBuffer()
-        series.reserveCapacity(old.readableBytes + edits.lines.readableBytes)
+        // Allocated at its exact size: it is kept until the family changes again.
+        var size = old.readableBytes + edits.lines.readableBytes
+        if let previous {
+            for key in edits.keys {
+                let index = previous.firstIndex(notBefore: key)
+                if index < oldKeys.count, oldKeys[index] == key { size -= previous.range(at: index).count }
+            }
+        }
+        var series = ByteBufferAllocator().buffer(capacity: size)
         var keys: [ReportKey] = []
         var ends: [UInt32] = []
         keys.reserveCapacity(oldKeys.count + edits.keys.count)
