@@ -65,6 +65,10 @@ public actor Refresher: Service {
     /// where those changed too; and reports removed since.
     private var pending: [StatusKey: PendingChange] = [:]
     private var removed: Set<StatusKey> = []
+    /// The per-tenant and readiness figures of the last render, `nil` once
+    /// something they count changed: most renders need not visit every target.
+    private var throttled: [Sample]?
+    private var readiness: Readiness?
     private var reload: ConfigReloadStatus?
     private var nextGeneration = 0
     private var running = false
@@ -215,6 +219,8 @@ public actor Refresher: Service {
         }
         order = targets.map(\.key)
         catalog = Self.catalog(of: targets)
+        throttled = nil
+        readiness = nil
         changed.yield()
     }
 
@@ -396,10 +402,12 @@ public actor Refresher: Service {
         case .answer(let code):
             // Published with the next change: an answer alone does not render.
             entries[key]?.status.graphAnswers[code, default: 0] += 1
+            throttled = nil
             note(key, values: nil)
         case .retry(let reason):
             update(key, generation: generation) { $0.retries[reason.rawValue, default: 0] += 1 }
         case .throttled(let wait):
+            throttled = nil
             update(key, generation: generation) { $0.throttledSeconds += wait.seconds }
         }
     }
@@ -408,7 +416,9 @@ public actor Refresher: Service {
         _ key: StatusKey, generation: Int, values: [Sample]? = nil, _ change: (inout ReportStatus) -> Void
     ) {
         guard var entry = entries[key], entry.generation == generation else { return }
+        let untried = entry.status.attempts == 0
         change(&entry.status)
+        if untried, entry.status.attempts > 0 { readiness = nil }
         entries[key] = entry
         note(key, values: values)
         changed.yield()
@@ -437,9 +447,12 @@ public actor Refresher: Service {
         pending = [:]
         removed = []
         let statuses = entries.values.lazy.map(\.status)
-        let tried = statuses.reduce(0) { $0 + ($1.attempts > 0 ? 1 : 0) }
-        return (changes, ReportHealthSeries.throttledSamples(of: statuses),
-                Readiness(tried: tried, reports: entries.count), catalog, reload)
+        let throttled = self.throttled ?? ReportHealthSeries.throttledSamples(of: statuses)
+        let readiness = self.readiness ?? Readiness(
+            tried: statuses.reduce(0) { $0 + ($1.attempts > 0 ? 1 : 0) }, reports: entries.count)
+        self.throttled = throttled
+        self.readiness = readiness
+        return (changes, throttled, readiness, catalog, reload)
     }
 
     /// Every report's state, in configuration order (for the landing page).

@@ -1,6 +1,7 @@
 import Foundation
 import M365Graph
 import M365Reports
+import Synchronization
 
 /// The built-in sample data of the fictional tenant `contoso`: CSV files in
 /// Graph's own format (byte order mark and CRLF included), shipped as
@@ -34,6 +35,30 @@ public struct DemoReportSource: ReportSource {
         _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (GraphEvent) async -> Void
     ) async throws -> ParsedReport {
         let today = self.today()
+        let key = ParsedKey(report: definition, period: period, today: today)
+        if let parsed = Self.parsed.withLock({ $0[key] }) { return parsed }
+        let parsed = try Self.parse(definition, period: period, today: today)
+        Self.parsed.withLock { cache in
+            // Only today's answers are asked for again.
+            cache = cache.filter { $0.key.today == today }
+            cache[key] = parsed
+        }
+        return parsed
+    }
+
+    /// The sample data does not change within a day: every tenant's refresh
+    /// of a report and period shares one parse, as a thousand demo tenants
+    /// refreshing every few seconds would otherwise spend most of a core on
+    /// parsing the same few kilobytes again.
+    private static let parsed = Mutex<[ParsedKey: ParsedReport]>([:])
+
+    private struct ParsedKey: Hashable {
+        let report: ReportDefinition
+        let period: ReportPeriod
+        let today: ReportDay
+    }
+
+    private static func parse(_ definition: ReportDefinition, period: ReportPeriod, today: ReportDay) throws -> ParsedReport {
         let body = try Self.csv(for: definition, period: period)
         let parsed = try ReportParser.parse(csv: body, as: definition)
         guard let newest = parsed.rows.map(\.refreshDate).max() else { return parsed }
