@@ -12,9 +12,10 @@ import Synchronization
 public struct ServedSnapshot: Sendable {
     public let exposition: Exposition
     public let readiness: Readiness
-    /// `m365_exporter_http_auth_failures_total`, in each format.
-    private let listenerText: [ByteBuffer]
-    private let listenerOpenMetrics: [ByteBuffer]
+    /// The buffers a scrape writes, in each format: the exposition's, then
+    /// `m365_exporter_http_auth_failures_total` (and OpenMetrics' end marker).
+    private let text: [ByteBuffer]
+    private let openMetrics: [ByteBuffer]
     private let gzippedText = CompressedOnce()
     private let gzippedOpenMetrics = CompressedOnce()
 
@@ -24,16 +25,18 @@ public struct ServedSnapshot: Sendable {
         let counter = [MetricFamily(descriptor: HealthMetrics.httpAuthFailures, samples: [
             Sample(metric: HealthMetrics.httpAuthFailures.name, labels: [], value: Double(authFailures)),
         ])]
-        listenerText = [ByteBuffer(bytes: ExpositionRenderer.render(counter, format: .prometheusText))]
+        text = exposition.buffers(.prometheusText)
+            + [ByteBuffer(bytes: ExpositionRenderer.render(counter, format: .prometheusText))]
         // OpenMetrics ends with `# EOF`: the family goes before it.
         let eof = ExpositionFormat.openMetrics.terminator
-        listenerOpenMetrics = [ByteBuffer(bytes: ExpositionRenderer.render(counter, format: .openMetrics).dropLast(eof.count)),
-                               ByteBuffer(bytes: eof)]
+        openMetrics = exposition.buffers(.openMetrics)
+            + [ByteBuffer(bytes: ExpositionRenderer.render(counter, format: .openMetrics).dropLast(eof.count)),
+               ByteBuffer(bytes: eof)]
     }
 
     /// The exposition in `format`, as the buffers to write in order.
     public func body(for format: ExpositionFormat) -> [ByteBuffer] {
-        exposition.buffers(format) + (format == .openMetrics ? listenerOpenMetrics : listenerText)
+        format == .openMetrics ? openMetrics : text
     }
 
     /// The exposition in `format`, gzip-compressed; compressed by the first

@@ -40,11 +40,6 @@ public struct Exposition: Sendable {
         }
         return buffers
     }
-
-    /// Bytes in the buffers of `format` (end marker excluded).
-    public func byteCount(_ format: ExpositionFormat) -> Int {
-        families.reduce(0) { $0 + $1.header(format).readableBytes + $1.series.readableBytes }
-    }
 }
 
 extension ExpositionFormat {
