@@ -108,15 +108,23 @@ public actor Refresher: Service {
         self.catalog = catalog
         nextGeneration = targets.count
         order = targets.map(\.key)
-        for target in targets { pending[target.key] = PendingChange(values: []) }
         // Scrapes before the first refresh see every report as pending. The
-        // renderer task starts from nothing: the changes stay pending for it.
+        // renderer task goes on from this builder, with only later changes.
         var builder = ExpositionBuilder()
         let initial = order.compactMap { entries[$0]?.status }
         store.publish(builder.render(
             Dictionary(uniqueKeysWithValues: initial.map { ($0.key, ReportChange.updated($0, values: [])) }),
             throttled: [], catalog: catalog, version: ExporterVersion.current, reload: reload),
             readiness: Readiness(tried: 0, reports: initial.count))
+        startingBuilder = builder
+    }
+
+    /// The builder of the snapshot published at start, until the renderer task takes it.
+    private var startingBuilder: ExpositionBuilder?
+
+    private func takeStartingBuilder() -> ExpositionBuilder {
+        defer { startingBuilder = nil }
+        return startingBuilder ?? ExpositionBuilder()
     }
 
     /// What changed about one report since the last render.
@@ -467,7 +475,7 @@ public actor Refresher: Service {
     /// scrapes and the refreshes keep the rest; a small exposition renders in
     /// well under a millisecond and is published as soon as it changes.
     private nonisolated func renderChanges() async {
-        var builder = ExpositionBuilder()
+        var builder = await takeStartingBuilder()
         for await _ in changes {
             let started = ContinuousClock.now
             let input = await renderInput()
