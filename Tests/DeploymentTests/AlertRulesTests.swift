@@ -4,7 +4,7 @@ import Testing
 
 /// deploy/prometheus/alerts.yml: valid for promtool, its unit tests pass,
 /// every alert of the contract is there with its annotations and a runbook
-/// in README, and the Kubernetes PrometheusRule carries the same rules.
+/// in docs/alerts.md, and the Kubernetes PrometheusRule carries the same rules.
 @Suite struct AlertRulesTests {
     /// Public API (SPEC.md): Alertmanager routes on these names.
     static let contractAlerts: Set<String> = [
@@ -24,18 +24,18 @@ import Testing
         #expect(run.output.contains("SUCCESS"), "\(run.output)")
     }
 
-    @Test func everyContractAlertHasSummaryDescriptionAndARunbookInReadme() throws {
+    @Test func everyContractAlertHasSummaryDescriptionAndARunbookInTheAlertsDocument() throws {
         let alerts = try AlertRuleFile.parse(Repository.text("deploy/prometheus/alerts.yml"))
         #expect(Set(alerts.map(\.name)) == Self.contractAlerts)
-        let readmeHeadings = Set(try Repository.text("README.md").split(separator: "\n")
+        let runbookHeadings = Set(try Repository.text("docs/alerts.md").split(separator: "\n")
             .filter { $0.hasPrefix("#") }
             .map { $0.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces) })
         for alert in alerts {
             #expect(!(alert.annotations["summary"] ?? "").isEmpty, "\(alert.name) has no summary")
             #expect(!(alert.annotations["description"] ?? "").isEmpty, "\(alert.name) has no description")
             // GitHub's anchor of a heading "M365ActiveUsersDrop" is its lower-case form.
-            #expect(alert.annotations["runbook"] == "README.md#\(alert.name.lowercased())", "\(alert.name): runbook annotation")
-            #expect(readmeHeadings.contains(alert.name), "README has no runbook heading \(alert.name)")
+            #expect(alert.annotations["runbook"] == "docs/alerts.md#\(alert.name.lowercased())", "\(alert.name): runbook annotation")
+            #expect(runbookHeadings.contains(alert.name), "docs/alerts.md has no runbook heading \(alert.name)")
             #expect(alert.labels["severity"] == "warning" || alert.labels["severity"] == "critical", "\(alert.name): severity")
         }
     }

@@ -73,7 +73,7 @@ import Testing
         let text = try String(contentsOf: history, encoding: .utf8)
         #expect(text.hasSuffix("# EOF\n"))
         let blocks = directory.appendingPathComponent("data")
-        // As README says: blocks of up to 31 days rather than one per day.
+        // As docs/operations.md says: blocks of up to 31 days rather than one per day.
         let created = try ExternalTool.run(
             "promtool", ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=744h", history.path, blocks.path])
         #expect(created.status == 0, "\(created.output)")

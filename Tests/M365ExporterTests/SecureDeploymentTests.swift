@@ -3,11 +3,11 @@ import M365Reports
 import M365TestSupport
 import Testing
 
-/// The README's Security section followed end to end: a tenant in the
+/// docs/security.md followed end to end: a tenant in the
 /// configuration file whose credential is a certificate file (no secret in
 /// the YAML or anywhere else), TLS and basic auth from a web configuration
-/// file, and a real Prometheus scraping with the scrape configuration the
-/// README shows.
+/// file, and a real Prometheus scraping with the scrape configuration it
+/// shows.
 @Suite struct SecureDeploymentTests {
     @Test func prometheusScrapesOverTLSWithBasicAuthAConfigFileTenantWithACertificate() async throws {
         let directory = try TestDirectory()

@@ -3,7 +3,7 @@
 /// run time) and the code that fetches, parses and maps reads nothing but
 /// these entries. ``standard`` is the built-in catalog; its metric and label
 /// names are public API (dashboards and alert rules use them), fixed by
-/// SPEC.md and README.md.
+/// SPEC.md and docs/metrics.md.
 public struct ReportCatalog: Sendable {
     /// Every entry, in the order the exporter lists them.
     public let reports: [ReportDefinition]
