@@ -41,7 +41,7 @@ struct ExporterCommand: AsyncParsableCommand {
     var refreshInterval: String?
 
     @Option(name: .customLong("reports"), help: ArgumentHelp(
-        "Comma-separated report functions to fetch; all for every report; default for the seed reports and the Teams, email, OneDrive and SharePoint active-user counts.",
+        "Comma-separated report functions to fetch; all for every report; default for the seed reports, the daily active users per service and the Teams, email, OneDrive and SharePoint active-user counts (--demo without --reports serves all).",
         valueName: "functions"))
     var reports: String?
 
@@ -63,7 +63,7 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("tenants.shard"), help: "I/N: keep only the tenants whose name hashes to shard I of N (I may be a StatefulSet pod name).")
     var shard: String?
 
-    @Flag(name: .customLong("demo"), help: "Serve built-in sample data of a fictional tenant; no credentials needed.")
+    @Flag(name: .customLong("demo"), help: "Serve built-in sample data of a fictional tenant, every report unless --reports says otherwise; no credentials needed.")
     var demo = false
 
     @Option(name: .customLong("log.level"), help: "debug, info, warn or error.")

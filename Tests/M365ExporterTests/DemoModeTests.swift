@@ -7,7 +7,7 @@ import Testing
 /// `m365-exporter --demo` as a newcomer runs it, and the HTTP surface of
 /// SPEC.md on a real socket.
 @Suite struct DemoModeTests {
-    @Test func servesEveryDefaultMetricAndTheHealthMetrics() async throws {
+    @Test func servesEveryCatalogMetricAndTheHealthMetrics() async throws {
         let exporter = try await ExporterProcess.start(["--demo"])
         defer { Task { await exporter.stop() } }
         #expect(try await eventually { try await httpRequest("\(exporter.baseURL)/-/ready").status == 200 })
@@ -29,8 +29,29 @@ import Testing
         // The newest report day is two days ago, as on the real service.
         let twoDaysAgo = ReportDay(unixTime: Date().timeIntervalSince1970).adding(days: -2).unixTime
         #expect(series[#"m365_report_date_timestamp_seconds{tenant="contoso",report="getSkypeForBusinessParticipantActivityCounts"}"#] == twoDaysAgo)
-        #expect(series.filter { $0.key.hasPrefix("m365_report_up") }.count == ReportCatalog.defaultReports.count)
+        // Without --reports the demo serves the whole catalog, so that every dashboard panel has data.
+        #expect(series.filter { $0.key.hasPrefix("m365_report_up") }.count == ReportCatalog.all.count)
         #expect(series.filter { $0.key.hasPrefix("m365_report_up") }.values.allSatisfy { $0 == 1 })
+        for report in ReportCatalog.all {
+            for metric in report.metrics {
+                #expect(series.keys.contains { $0.hasPrefix(metric.name + "{") }, "\(report.function): \(metric.name)")
+            }
+        }
+    }
+
+    /// `--reports` still selects in demo mode: `default` gives what a real
+    /// tenant gets without a selection.
+    @Test func servesOnlyTheSelectedReportsWhenReportsIsGiven() async throws {
+        let exporter = try await ExporterProcess.start(["--demo", "--reports", "default"])
+        defer { Task { await exporter.stop() } }
+        #expect(try await eventually { try await httpRequest("\(exporter.baseURL)/-/ready").status == 200 })
+        let series = parseExposition(try await httpRequest("\(exporter.baseURL)/metrics").body)
+        let served = Set(series.keys.filter { $0.hasPrefix("m365_report_up{") }.compactMap { key in
+            key.firstMatch(of: #/report="([^"]+)"/#).map { String($0.1) }
+        })
+        #expect(served == Set(ReportCatalog.defaultReports.map(\.function)))
+        #expect(served.contains("getOffice365ActiveUserCounts"))
+        #expect(!series.keys.contains { $0.hasPrefix("teams_device_users{") })
     }
 
     @Test func answersTheHTTPSurfaceOfTheContract() async throws {
@@ -74,10 +95,10 @@ import Testing
         #expect(page.body.contains("href=\"/metrics\""))
         #expect(page.body.contains("contoso"))
         #expect(page.body.contains(ExporterVersion.current))
-        for report in ReportCatalog.defaultReports {
+        for report in ReportCatalog.all {
             #expect(page.body.contains(report.function))
         }
-        #expect(page.body.components(separatedBy: "class=\"up\">up<").count - 1 == ReportCatalog.defaultReports.count)
+        #expect(page.body.components(separatedBy: "class=\"up\">up<").count - 1 == ReportCatalog.all.count)
     }
 
     @Test func servesMetricsOnlyOnTheTelemetryPath() async throws {

@@ -26,11 +26,13 @@ import Testing
         #expect(report.latestRow?.day == expectedDay)
     }
 
-    @Test func theDefaultSetIsTheSeedReportsAndTheActiveUserCountsOfFourWorkloads() {
+    /// The daily active users per service are in the set: the week-over-week
+    /// panel and M365ActiveUsersDrop compare them, as they have a daily history.
+    @Test func theDefaultSetIsTheSeedReportsTheDailyActiveUsersAndTheActiveUserCountsOfFourWorkloads() {
         #expect(ReportCatalog.defaultReports.map(\.function) == [
             "getSkypeForBusinessParticipantActivityCounts", "getSkypeForBusinessOrganizerActivityCounts",
             "getSkypeForBusinessPeerToPeerActivityCounts", "getOffice365ServicesUserCounts",
-            "getOffice365GroupsActivityGroupCounts", "getTeamsUserActivityUserCounts", "getEmailActivityUserCounts",
+            "getOffice365GroupsActivityGroupCounts", "getOffice365ActiveUserCounts", "getTeamsUserActivityUserCounts", "getEmailActivityUserCounts",
             "getOneDriveActivityUserCounts", "getSharePointActivityUserCounts",
         ])
         #expect(ReportCatalog.all.count == 22)

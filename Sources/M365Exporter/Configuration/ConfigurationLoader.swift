@@ -63,7 +63,10 @@ public struct ConfigurationLoader: Sendable {
                 tenants.append(try tenant(entry, file: configFile ?? "", authority: authority, defaultReports: defaultReports))
             }
         } else if flags.demo {
-            tenants = [TenantConfiguration(name: DemoReportSource.tenantName, credentials: nil, reports: defaultReports)]
+            // The demo tenant costs no Graph request, so without a selection it
+            // serves the whole catalog: every dashboard panel has data.
+            let reports = flags.reports ?? file?.reports ?? ReportCatalog.all
+            tenants = [TenantConfiguration(name: DemoReportSource.tenantName, credentials: nil, reports: reports)]
         } else {
             var tenant = try environmentTenant(authority)
             tenant.reports = defaultReports

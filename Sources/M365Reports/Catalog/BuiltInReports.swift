@@ -13,9 +13,13 @@ enum BuiltInReports {
         "getOffice365GroupsActivityGroupCounts",
     ]
 
-    /// Fetched when no selection is given: the seed reports and the active
-    /// users of Teams, email, OneDrive and SharePoint.
+    /// Fetched when no selection is given: the seed reports, the daily
+    /// active users per service (the series with a daily history from the
+    /// first backfill on, which the week-over-week panel and the
+    /// M365ActiveUsersDrop alert compare), and the active users of Teams,
+    /// email, OneDrive and SharePoint.
     static let defaultNames = seedNames + [
+        "getOffice365ActiveUserCounts",
         "getTeamsUserActivityUserCounts",
         "getEmailActivityUserCounts",
         "getOneDriveActivityUserCounts",
