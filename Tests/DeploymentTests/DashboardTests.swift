@@ -1,4 +1,5 @@
 import Foundation
+import M365Reports
 import Testing
 
 /// The dashboards under grafana/ as Grafana reads them: valid JSON of a
@@ -90,6 +91,38 @@ import Testing
                 #expect(LabelValuesQuery(query) != nil, "\(dashboard.path): variable \(variable.name): \(query) is not label_values(…)")
             }
         }
+    }
+
+    /// A panel without data tells the user which report to enable: every
+    /// panel on a report's metrics names those reports in its "no value"
+    /// text; every dashboard's description names the reports outside the
+    /// default set that its panels need; the overview needs none of those.
+    @Test func everyPanelNamesTheReportsItNeeds() throws {
+        var reportOfMetric: [String: String] = [:]
+        for report in ReportCatalog.all {
+            for metric in report.metrics { reportOfMetric[metric.name] = report.function }
+        }
+        let defaults = Set(ReportCatalog.defaultReports.map(\.function))
+        var checked = 0
+        for dashboard in try Dashboard.all() {
+            let description = dashboard.json["description"] as? String ?? ""
+            for panel in dashboard.panels where panel.type != "row" {
+                let metrics = panel.expressions.flatMap { $0.matches(of: #/([a-z_][a-z0-9_]*)\{/#).map { String($0.1) } }
+                let reports = Set(metrics.compactMap { reportOfMetric[$0] })
+                let defaultsOfPanel = (panel.json["fieldConfig"] as? [String: Any])?["defaults"] as? [String: Any]
+                let noValue = defaultsOfPanel?["noValue"] as? String ?? ""
+                for report in reports.sorted() {
+                    checked += 1
+                    #expect(noValue.contains(report), "\(dashboard.path): panel \"\(panel.title)\" needs \(report); its no-value text is \"\(noValue)\"")
+                    if !defaults.contains(report) {
+                        #expect(description.contains(report), "\(dashboard.path): the description does not name \(report)")
+                        #expect(dashboard.path != DashboardQueryTests.overview,
+                                "\(dashboard.path): panel \"\(panel.title)\" needs \(report), which is not a default report")
+                    }
+                }
+            }
+        }
+        #expect(checked > 20)
     }
 
     @Test func provisioningPointsWhereComposeMountsTheFiles() throws {

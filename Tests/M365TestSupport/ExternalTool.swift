@@ -57,6 +57,8 @@ public final class PrometheusServer: @unchecked Sendable {
     // @unchecked: the Process is only touched by the owning test.
     private let process: Process
     private let directory: URL
+    /// A data directory this server made itself, removed with it.
+    private var ownedData: URL?
     public let baseURL: String
 
     /// - Parameter scrapeOptions: more keys of the scrape job, one per line at
@@ -89,6 +91,29 @@ public final class PrometheusServer: @unchecked Sendable {
 
             """
         try self.init(config: config, data: nil, history: history, arguments: [])
+    }
+
+    /// Scrapes each job's targets and starts on the history in `backfills`:
+    /// OpenMetrics files (as `m365-exporter backfill` writes them) turned
+    /// into TSDB blocks by `promtool tsdb create-blocks-from openmetrics`,
+    /// kept for `retention` (Prometheus' default of 15 days would delete
+    /// older blocks at start).
+    public convenience init(jobs: [(name: String, targets: [String])], backfills: [URL], retention: String = "400d") throws {
+        var config = "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n"
+        for job in jobs {
+            let targetList = job.targets.map { "'\($0)'" }.joined(separator: ", ")
+            config += "  - job_name: \(job.name)\n    static_configs:\n      - targets: [\(targetList)]\n"
+        }
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("prometheus-data-\(UUID().uuidString)")
+        for file in backfills {
+            // One block per 31 days instead of one per two hours: a 180-day
+            // history in a handful of blocks, which Prometheus opens quickly.
+            let created = try ExternalTool.run(
+                "promtool", ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=744h", file.path, data.path])
+            guard created.status == 0 else { throw BackfillFailed(output: created.output) }
+        }
+        try self.init(config: config, data: data, history: nil, arguments: ["--storage.tsdb.retention.time=\(retention)"])
+        ownedData = data
     }
 
     /// A Prometheus that scrapes nothing and serves the TSDB blocks in
@@ -140,6 +165,7 @@ public final class PrometheusServer: @unchecked Sendable {
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
+        if let ownedData { try? FileManager.default.removeItem(at: ownedData) }
     }
 
     deinit { stop() }
