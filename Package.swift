@@ -16,7 +16,10 @@ let package = Package(
         .library(name: "M365Exporter", targets: ["M365Exporter"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // No default traits: `FullFoundation` links all of Foundation and ICU's
+        // data into the binary, `ConfigurationSupport` swift-configuration;
+        // the exporter needs neither.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -27,7 +30,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
-        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         // Tests only: property-based tests of the parsers.
@@ -75,12 +77,14 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 // The refresher's queue of due times.
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
-            resources: [.copy("DemoData")],
+            // The demo's CSV files are compiled into the binary
+            // (ReportSources/DemoDataFiles.swift, written by
+            // scripts/embed-demo-data.py), so the binary stands alone.
+            exclude: ["DemoData"],
             swiftSettings: strictSettings
         ),
         // glibc's malloc settings for a process that replaces megabytes of

@@ -1,8 +1,9 @@
 // libFuzzer entry point for everything that reads bytes from Microsoft Graph
 // or Entra ID before a number is published: the CSV reader, the report
 // parser (as every catalog entry), the `Retry-After` reader and the Graph
-// error body. Built by `scripts/fuzz` together with their sources into one
-// binary with `swiftc -sanitize=fuzzer,address`; a crash, a sanitizer report
+// error body; and the YAML reader of the configuration files, which reads
+// what an operator wrote. Built by `scripts/fuzz` together with their
+// sources into one binary with `swiftc -sanitize=fuzzer,address`; a crash, a sanitizer report
 // or a broken invariant (`fatalError` below) is a finding.
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -33,6 +34,10 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     }
     if bytes.first == UInt8(ascii: "{"), let message = GraphErrorBody.message(in: bytes), message.count > 201 {
         fatalError("unclipped error message")
+    }
+    if let root = try? YAMLReader.compose(yaml: String(decoding: bytes, as: UTF8.self)),
+       let mark = root.mark, mark.line < 1 || mark.column < 1 {
+        fatalError("a node at line \(mark.line) column \(mark.column)")
     }
     return 0
 }

@@ -168,3 +168,8 @@ site_type_report("getSharePointSiteUsageSiteCounts", ["All"], ["Total", "Active"
                  lambda _: [growing(612, 0.2), daily(305)])
 site_type_report("getSharePointSiteUsageStorage", ["All"], ["Storage Used (Byte)"],
                  lambda _: [growing(8.1e12, 17e9)])
+
+# The binary carries the CSV files compiled in: write the Swift source that holds them.
+import subprocess
+import sys
+subprocess.run([sys.executable, str(pathlib.Path(__file__).resolve().parent / "embed-demo-data.py")], check=True)

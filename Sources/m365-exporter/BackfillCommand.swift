@@ -1,7 +1,8 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Logging
 import M365Exporter
+import M365Graph
 import M365Reports
 
 /// `m365-exporter backfill`: writes the daily rows Graph holds (up to 180
@@ -49,7 +50,7 @@ struct BackfillCommand: AsyncParsableCommand {
             backfillPeriod = parsed
             extraLabels = try labels.map(Self.parseLabel)
         } catch {
-            FileHandle.standardError.write(Data("m365-exporter backfill: \(error.message)\n".utf8))
+            StandardStream.write("m365-exporter backfill: \(error.message)\n", to: .standardError)
             throw ExitCode(2)
         }
 
@@ -67,12 +68,12 @@ struct BackfillCommand: AsyncParsableCommand {
         let bytes = result.document.render()
         do {
             if output == "-" {
-                FileHandle.standardOutput.write(Data(bytes))
+                StandardStream.write(bytes, to: .standardOutput)
             } else {
                 try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
             }
         } catch {
-            Self.write("m365-exporter backfill: cannot write \(output): \(error.localizedDescription)\n")
+            Self.write("m365-exporter backfill: cannot write \(output): \(FederatedTokenFile.reason(error))\n")
             throw ExitCode(1)
         }
 
@@ -84,7 +85,7 @@ struct BackfillCommand: AsyncParsableCommand {
             backfill: \(result.outcomes.count - result.failures.count) of \(result.outcomes.count) reports, \
             \(document.rows) rows, \(document.sampleCount) samples, \(range), \
             \(bytes.count) bytes written to \(output == "-" ? "standard output" : output) \
-            in \(String(format: "%.1f", seconds))s
+            in \((seconds * 10).rounded() / 10)s
 
             """)
         if !result.failures.isEmpty {
@@ -110,6 +111,6 @@ struct BackfillCommand: AsyncParsableCommand {
     }
 
     private static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStream.write(text, to: .standardError)
     }
 }

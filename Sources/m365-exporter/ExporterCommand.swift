@@ -1,6 +1,6 @@
 import ArgumentParser
 import CMallocTuning
-import Foundation
+import FoundationEssentials
 import Logging
 import M365Exporter
 import M365Graph
@@ -86,7 +86,7 @@ struct ExporterCommand: AsyncParsableCommand {
             }
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                StandardStream.write(fullMessage(for: error) + "\n", to: .standardError)
                 exit(withError: ExitCode(2))
             }
             exit(withError: error)
@@ -103,7 +103,7 @@ struct ExporterCommand: AsyncParsableCommand {
             loader = try makeLoader(environment: environment)
             configuration = try loader.load()
         } catch {
-            FileHandle.standardError.write(Data("m365-exporter: \(error)\n".utf8))
+            StandardStream.write("m365-exporter: \(error)\n", to: .standardError)
             throw ExitCode(2)
         }
         logger.info("starting m365-exporter", metadata: [

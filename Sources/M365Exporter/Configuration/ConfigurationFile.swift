@@ -1,7 +1,6 @@
-import Foundation
+import FoundationEssentials
 import M365Graph
 import M365Reports
-import Yams
 
 /// The YAML file of `--config.file`, read and checked as a whole: every key
 /// is known, every value has its type and range, and tenant names are
@@ -54,11 +53,12 @@ public struct ConfigurationFile: Sendable {
     /// Checks the YAML text of a configuration file; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> ConfigurationFile {
         let reader = Reader(file: file)
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try YAMLReader.compose(yaml: text)
         } catch {
-            throw ConfigurationError(file: file, line: nil, location: "", problem: "not valid YAML: \(Reader.firstLine(of: error))")
+            throw ConfigurationError(
+                file: file, line: error.line, location: "", problem: "not valid YAML: column \(error.column): \(error.problem)")
         }
         var result = ConfigurationFile()
         guard let root else { return result }
@@ -112,17 +112,17 @@ public struct ConfigurationFile: Sendable {
     struct Reader {
         let file: String
 
-        func error(_ node: Node?, at location: String, _ problem: String) -> ConfigurationError {
+        func error(_ node: YAMLNode?, at location: String, _ problem: String) -> ConfigurationError {
             ConfigurationError(file: file, line: node?.mark?.line, location: location, problem: problem)
         }
 
         /// A mapping with string keys, each allowed.
-        func mapping(_ node: Node, at location: String, allowed: [String]) throws(ConfigurationError) -> [String: Node] {
+        func mapping(_ node: YAMLNode, at location: String, allowed: [String]) throws(ConfigurationError) -> [String: YAMLNode] {
             let what = location.isEmpty ? "the file" : location
             guard case .mapping(let pairs) = node else {
                 throw error(node, at: location, "\(what) must be a mapping of keys to values")
             }
-            var result: [String: Node] = [:]
+            var result: [String: YAMLNode] = [:]
             for (keyNode, value) in pairs {
                 guard let key = keyNode.scalar?.string else {
                     throw error(keyNode, at: location, "keys must be plain words")
@@ -135,23 +135,23 @@ public struct ConfigurationFile: Sendable {
             return result
         }
 
-        func string(_ node: Node, at location: String) throws(ConfigurationError) -> String {
+        func string(_ node: YAMLNode, at location: String) throws(ConfigurationError) -> String {
             guard let scalar = node.scalar else { throw error(node, at: location, "must be a single value") }
-            let text = scalar.string.trimmingCharacters(in: .whitespaces)
-            guard !text.isEmpty, node.null == nil || scalar.style != .plain else {
+            let text = scalar.string.trimmingASCIIWhitespace()
+            guard !text.isEmpty, !node.isNull || scalar.style != .plain else {
                 throw error(node, at: location, "must not be empty")
             }
             return text
         }
 
-        func positiveInteger(_ node: Node, at location: String) throws(ConfigurationError) -> Int {
+        func positiveInteger(_ node: YAMLNode, at location: String) throws(ConfigurationError) -> Int {
             guard let value = Int(try string(node, at: location)), value >= 1 else {
                 throw error(node, at: location, "must be a whole number of at least 1")
             }
             return value
         }
 
-        func duration(_ node: Node, at location: String) throws(ConfigurationError) -> Duration {
+        func duration(_ node: YAMLNode, at location: String) throws(ConfigurationError) -> Duration {
             let text = try string(node, at: location)
             guard let duration = GoDuration.parse(text), duration >= .seconds(1) else {
                 throw error(node, at: location, "\"\(text)\" is not a duration of at least 1s (30s, 5m, 1h)")
@@ -159,7 +159,7 @@ public struct ConfigurationFile: Sendable {
             return duration
         }
 
-        func url(_ node: Node, at location: String) throws(ConfigurationError) -> String {
+        func url(_ node: YAMLNode, at location: String) throws(ConfigurationError) -> String {
             let text = try string(node, at: location)
             guard text.hasPrefix("http://") || text.hasPrefix("https://") else {
                 throw error(node, at: location, "\"\(text)\" is not an http(s) URL")
@@ -168,16 +168,16 @@ public struct ConfigurationFile: Sendable {
         }
 
         /// A list of words, or one comma-separated string.
-        func words(_ node: Node, at location: String) throws(ConfigurationError) -> [(word: String, node: Node)] {
+        func words(_ node: YAMLNode, at location: String) throws(ConfigurationError) -> [(word: String, node: YAMLNode)] {
             switch node {
             case .sequence(let items):
-                var words: [(String, Node)] = []
+                var words: [(String, YAMLNode)] = []
                 for item in items { words.append((try string(item, at: location), item)) }
                 guard !words.isEmpty else { throw error(node, at: location, "must not be an empty list") }
                 return words
             case .scalar:
                 let words = try string(node, at: location).split(separator: ",")
-                    .map { ($0.trimmingCharacters(in: .whitespaces), node) }
+                    .map { ($0.trimmingASCIIWhitespace(), node) }
                 guard words.allSatisfy({ !$0.0.isEmpty }) else { throw error(node, at: location, "has an empty entry") }
                 return words
             default:
@@ -185,7 +185,7 @@ public struct ConfigurationFile: Sendable {
             }
         }
 
-        func periods(_ node: Node, at location: String) throws(ConfigurationError) -> [ReportPeriod] {
+        func periods(_ node: YAMLNode, at location: String) throws(ConfigurationError) -> [ReportPeriod] {
             var periods: [ReportPeriod] = []
             for (word, item) in try words(node, at: location) {
                 guard let period = ReportPeriod(rawValue: word.uppercased()) else {
@@ -197,7 +197,7 @@ public struct ConfigurationFile: Sendable {
         }
 
         /// Report functions of the catalog, or `all` and `default` as `--reports` takes them.
-        func reports(_ node: Node, at location: String) throws(ConfigurationError) -> [ReportDefinition] {
+        func reports(_ node: YAMLNode, at location: String) throws(ConfigurationError) -> [ReportDefinition] {
             var reports: [ReportDefinition] = []
             for (word, item) in try words(node, at: location) {
                 let selected: [ReportDefinition]
@@ -211,7 +211,7 @@ public struct ConfigurationFile: Sendable {
             return reports
         }
 
-        func tenant(_ node: Node, index: Int) throws(ConfigurationError) -> Tenant {
+        func tenant(_ node: YAMLNode, index: Int) throws(ConfigurationError) -> Tenant {
             let unnamed = "tenants[\(index)]"
             guard case .mapping(let pairs) = node else {
                 throw error(node, at: unnamed, "must be a mapping with name, tenant_id, client_id and a credential file")
@@ -244,11 +244,6 @@ public struct ConfigurationFile: Sendable {
             if let value = fields["reports"] { tenant.reports = try reports(value, at: "\(location): reports") }
             if let value = fields["periods"] { tenant.periods = try periods(value, at: "\(location): periods") }
             return tenant
-        }
-
-        /// The first line of a YAML parser error, without its snippet.
-        static func firstLine(of error: any Error) -> String {
-            String(String(describing: error).split(separator: "\n").first ?? "")
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import M365Graph
 
 /// How a tenant of the configuration file proves its identity: the key that

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// A swift-log handler that writes one logfmt or JSON line per event to
@@ -30,7 +30,7 @@ public struct LineLogHandler: LogHandler {
         if let error = event.error { fields.append(("err", String(describing: error))) }
         var text = format == .json ? Self.json(fields) : Self.logfmt(fields)
         text.append("\n")
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStream.write(text, to: .standardError)
     }
 
     /// Prometheus' level names: `warn`, not `warning`.
@@ -48,9 +48,9 @@ public struct LineLogHandler: LogHandler {
             let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline }
             guard needsQuotes else { return "\(key)=\(value)" }
             let escaped = value
-                .replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "\"", with: "\\\"")
-                .replacingOccurrences(of: "\n", with: "\\n")
+                .replacing("\\", with: "\\\\")
+                .replacing("\"", with: "\\\"")
+                .replacing("\n", with: "\\n")
             return "\(key)=\"\(escaped)\""
         }.joined(separator: " ")
     }
@@ -69,7 +69,9 @@ public struct LineLogHandler: LogHandler {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
+            case let c where c.value < 0x20:
+                let hex = String(c.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)
             }
         }
@@ -77,8 +79,6 @@ public struct LineLogHandler: LogHandler {
     }
 
     private static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(Date())
     }
 }

@@ -1,5 +1,5 @@
 import CMallocTuning
-import Foundation
+import FoundationEssentials
 import Logging
 import M365Graph
 import M365Reports

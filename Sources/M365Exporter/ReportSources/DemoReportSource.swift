@@ -1,11 +1,11 @@
-import Foundation
+import FoundationEssentials
 import M365Graph
 import M365Reports
 import Synchronization
 
 /// The built-in sample data of the fictional tenant `contoso`: CSV files in
-/// Graph's own format (byte order mark and CRLF included), shipped as
-/// package resources and read by the same parser as real answers. Their
+/// Graph's own format (byte order mark and CRLF included), compiled into
+/// the binary (DemoDataFiles) and read by the same parser as real answers. Their
 /// dates are moved so that the newest Report Refresh Date is two days before
 /// today, as on the real service, so that the demo never looks stale.
 public struct DemoReportSource: ReportSource {
@@ -76,9 +76,9 @@ public struct DemoReportSource: ReportSource {
     /// report is an aggregate per period, else `<function>.csv` (180 days).
     public static func csv(for definition: ReportDefinition, period: ReportPeriod) throws -> [UInt8] {
         let name = definition.dayColumn == .reportDate ? definition.function : "\(definition.function)-\(period.rawValue)"
-        guard let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "DemoData") else {
+        guard let body = DemoDataFiles.contents(of: "\(name).csv") else {
             throw DemoDataMissing(report: definition.function, file: "\(name).csv")
         }
-        return Array(try Data(contentsOf: url))
+        return Array(body.utf8)
     }
 }

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 import HummingbirdBcrypt
 import NIOPosix
 import Synchronization
@@ -50,7 +50,7 @@ final class BasicAuthenticator: Sendable {
     static func credentials(in header: String) -> (user: String, password: String)? {
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "basic",
-              let data = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
+              let data = Data(base64Encoded: parts[1].trimmingASCIIWhitespace()),
               let text = String(data: data, encoding: .utf8),
               let colon = text.firstIndex(of: ":")
         else { return nil }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPTypes
 import Hummingbird
 import M365Reports
@@ -120,7 +120,7 @@ struct ExporterResponder: HTTPResponder {
     static func acceptsGzip(_ header: String?) -> Bool {
         guard let header else { return false }
         for coding in header.split(separator: ",") {
-            let parameters = coding.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let parameters = coding.split(separator: ";").map { $0.trimmingASCIIWhitespace().lowercased() }
             guard parameters.first == "gzip" || parameters.first == "x-gzip" else { continue }
             let refused = parameters.dropFirst().contains { $0.hasPrefix("q=") && Double($0.dropFirst(2)) == 0 }
             if !refused { return true }

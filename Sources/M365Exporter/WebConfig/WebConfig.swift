@@ -1,5 +1,5 @@
+import M365Reports
 import NIOSSL
-import Yams
 
 /// The contents of a `--web.config.file`, in the format of
 /// prometheus/exporter-toolkit, parsed and checked: TLS, basic-auth users
@@ -35,16 +35,15 @@ public struct WebConfig: Sendable {
     ///   - file: the file's path, for error messages.
     ///   - directory: the folder relative `*_file` paths are read from (the file's own, as in the toolkit).
     public static func parse(yaml: String, file: String, directory: String) throws(WebConfigError) -> WebConfig {
-        func fail(_ reason: String, at node: Node? = nil) -> WebConfigError {
+        func fail(_ reason: String, at node: YAMLNode? = nil) -> WebConfigError {
             WebConfigError(file: file, reason: (node?.mark.map { "line \($0.line): " } ?? "") + reason)
         }
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw fail("not valid YAML: \(Self.describe(error))")
+            root = try YAMLReader.compose(yaml: yaml)
         } catch {
-            throw fail("not valid YAML")
+            // The reader's problems name keys at most, never a value.
+            throw fail("not valid YAML: \(error)")
         }
         var config = WebConfig()
         guard let root, !Self.isNull(root) else { return config }
@@ -67,7 +66,7 @@ public struct WebConfig: Sendable {
     }
 
     private static func parseTLS(
-        _ node: Node, directory: String, fail: (String, Node?) -> WebConfigError
+        _ node: YAMLNode, directory: String, fail: (String, YAMLNode?) -> WebConfigError
     ) throws(WebConfigError) -> TLSServerConfig {
         let fields = try mapping(node, "tls_server_config", fail: fail)
         var certFile: String?, keyFile: String?, caFile: String?
@@ -136,7 +135,7 @@ public struct WebConfig: Sendable {
     }
 
     private static func parseHTTPServer(
-        _ node: Node, fail: (String, Node?) -> WebConfigError
+        _ node: YAMLNode, fail: (String, YAMLNode?) -> WebConfigError
     ) throws(WebConfigError) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = []
         for (name, value) in try mapping(node, "http_server_config", fail: fail) {
@@ -171,7 +170,7 @@ public struct WebConfig: Sendable {
         return headers
     }
 
-    private static func parseUsers(_ node: Node, fail: (String, Node?) -> WebConfigError) throws(WebConfigError) -> [String: String] {
+    private static func parseUsers(_ node: YAMLNode, fail: (String, YAMLNode?) -> WebConfigError) throws(WebConfigError) -> [String: String] {
         var users: [String: String] = [:]
         for (user, value) in try mapping(node, "basic_auth_users", fail: fail) {
             guard !user.isEmpty, !user.contains(":") else {
@@ -188,17 +187,17 @@ public struct WebConfig: Sendable {
 
     // MARK: YAML helpers
 
-    private static func isNull(_ node: Node) -> Bool {
-        node.null != nil
+    private static func isNull(_ node: YAMLNode) -> Bool {
+        node.isNull
     }
 
     /// A mapping's entries with string keys; duplicate keys are an error.
     private static func mapping(
-        _ node: Node, _ what: String, fail: (String, Node?) -> WebConfigError
-    ) throws(WebConfigError) -> [(String, Node)] {
+        _ node: YAMLNode, _ what: String, fail: (String, YAMLNode?) -> WebConfigError
+    ) throws(WebConfigError) -> [(String, YAMLNode)] {
         guard let mapping = node.mapping else { throw fail("\(what) must be a mapping of keys to values", node) }
         var seen: Set<String> = []
-        var entries: [(String, Node)] = []
+        var entries: [(String, YAMLNode)] = []
         for (key, value) in mapping {
             guard let name = key.scalar?.string else { throw fail("\(what): a key is not a string", key) }
             guard seen.insert(name).inserted else { throw fail("\(what): key \"\(name)\" appears twice", key) }
@@ -207,22 +206,8 @@ public struct WebConfig: Sendable {
         return entries
     }
 
-    private static func string(_ node: Node, _ what: String, fail: (String, Node?) -> WebConfigError) throws(WebConfigError) -> String {
+    private static func string(_ node: YAMLNode, _ what: String, fail: (String, YAMLNode?) -> WebConfigError) throws(WebConfigError) -> String {
         guard let scalar = node.scalar else { throw fail("\(what) must be a string", node) }
         return scalar.string
-    }
-
-    /// Yams' own description quotes the offending line, which may hold a key.
-    private static func describe(_ error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            "line \(mark.line) column \(mark.column): \(problem)"
-        case .reader(let problem, _, _, _):
-            problem
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            "line \(context.mark.line): key " + duplicates.map { "\"\($0)\"" }.joined(separator: ", ") + " appears twice"
-        default:
-            "cannot be read"
-        }
     }
 }

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 import NIOSSL
 
 /// A `--web.config.file` on disk: reads it and every file it names, and

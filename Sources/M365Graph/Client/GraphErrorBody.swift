@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON error body of Microsoft Graph
 /// (`{"error":{"code":"…","message":"…"}}`), read for log lines and errors.

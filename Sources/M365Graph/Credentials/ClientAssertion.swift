@@ -1,6 +1,6 @@
 import Crypto
 import _CryptoExtras
-import Foundation
+import FoundationEssentials
 
 /// The signed JWT a certificate credential sends instead of a secret
 /// (Microsoft identity platform's "certificate credentials"): header `alg`

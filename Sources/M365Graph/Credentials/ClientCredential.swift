@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How the app proves its identity to Entra ID in the client-credentials
 /// grant: the three kinds the Azure SDKs read from the environment.

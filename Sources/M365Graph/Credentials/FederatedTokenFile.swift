@@ -1,4 +1,11 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The file of a workload identity (AKS's `AZURE_FEDERATED_TOKEN_FILE`): a
 /// JWT that the platform writes and rotates, sent as the client assertion.
@@ -22,7 +29,7 @@ public struct FederatedTokenFile: Sendable, CustomStringConvertible {
         guard let text = String(data: data, encoding: .utf8) else {
             throw CredentialError(source: path, reason: "the federated token file is not UTF-8 text")
         }
-        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = text.trimmingASCIIWhitespace()
         guard !token.isEmpty else {
             throw CredentialError(source: path, reason: "the federated token file is empty")
         }
@@ -31,17 +38,18 @@ public struct FederatedTokenFile: Sendable, CustomStringConvertible {
 
     public var description: String { "federated token file \(path)" }
 
-    /// Foundation's reading errors, reduced to what a log line needs.
-    static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return POSIXError(code).localizedDescription
+    /// Foundation's reading errors, reduced to what a log line needs: the
+    /// system's own words for the underlying error (`No such file or
+    /// directory`), without the path that the message already names.
+    public static func reason(_ error: any Error) -> String {
+        guard let cocoa = error as? CocoaError else { return String(describing: error) }
+        if let posix = cocoa.underlying as? POSIXError, let text = strerror(posix.code.rawValue) {
+            return String(cString: text)
         }
-        switch nsError.code {
-        case NSFileReadNoSuchFileError: return "no such file"
-        case NSFileReadNoPermissionError: return "permission denied"
-        default: return nsError.localizedDescription
+        switch cocoa.code {
+        case .fileReadNoSuchFile: return "no such file"
+        case .fileReadNoPermission: return "permission denied"
+        default: return "error \(cocoa.code.rawValue)"
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Base64url without padding (RFC 4648 §5), as JWTs and JWK thumbprints use it.
 enum Base64URL {
