@@ -123,7 +123,7 @@ import Testing
         ("tenants: [\n", 1, 10, "the [ opened here is never closed"),
         ("a: {b: 1\n", 1, 4, "the { opened here is never closed"),
         ("a: [b, c: d]\n", 1, 9, "key: value pairs inside [ ] are not supported"),
-        ("a: [\"x\" y]\n", 1, 10, "expected \",\" or \"]\""),
+        ("a: [\"x\" y]\n", 1, 9, "expected \",\" or \"]\""),
         ("a\nb: 1\n", 2, 1, "unexpected text at this indentation"),
         ("a: \"x\" y\n", 1, 8, "unexpected text after the value"),
         ("a: - b\n", 1, 4, "a list cannot start on the line of its key"),

@@ -1,6 +1,7 @@
 import Crypto
 import FoundationEssentials
 import HummingbirdBcrypt
+import M365Reports
 import NIOPosix
 import Synchronization
 

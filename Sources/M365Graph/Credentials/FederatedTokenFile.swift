@@ -1,4 +1,5 @@
 import FoundationEssentials
+import M365Reports
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
