@@ -35,7 +35,7 @@ public enum Exporter {
         // connections per host, below a larger --graph.max-concurrency.
         // (Token requests, which the bound does not count, get room of their own.)
         httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.maxConcurrency + 8
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
+        let http = OutboundHTTP(settings: configuration.proxy, configuration: httpConfiguration)
         do {
             try await serve(
                 configuration, reload: reload ?? { configuration }, http: http, logger: logger,
@@ -50,7 +50,7 @@ public enum Exporter {
     private static func serve(
         _ configuration: ExporterConfiguration,
         reload: @escaping @Sendable () throws -> ExporterConfiguration,
-        http: HTTPClient,
+        http: OutboundHTTP,
         logger: Logger,
         shutdownSignals: [UnixSignal],
         reloadSignals: [UnixSignal],
@@ -62,8 +62,10 @@ public enum Exporter {
         let limiter = RequestLimiter(limit: configuration.maxConcurrency)
         // Each app and tenant's Retry-After, kept across reloads too.
         let gates = ThrottleGates()
+        // Token requests by tenant and outcome, kept across reloads.
+        let tokenRequests = TokenRequestCounter()
         let makeTargets: @Sendable (ExporterConfiguration) -> [RefreshTarget] = {
-            targets($0, http: http, limiter: limiter, gates: gates, logger: logger)
+            targets($0, http: http, limiter: limiter, gates: gates, tokenRequests: tokenRequests, logger: logger)
         }
         let refresher = Refresher(
             targets: makeTargets(configuration),
@@ -71,7 +73,8 @@ public enum Exporter {
             refreshLimit: Refresher.refreshLimit(graphMaxConcurrency: configuration.maxConcurrency),
             store: store,
             logger: logger,
-            reload: ConfigReloadStatus(successful: true, lastSuccess: loadedAt))
+            reload: ConfigReloadStatus(successful: true, lastSuccess: loadedAt),
+            tokenRequests: tokenRequests)
         let reloader = ConfigurationReloader(
             running: configuration, loadedAt: loadedAt, load: reload, makeTargets: makeTargets, refresher: refresher, logger: logger)
 
@@ -118,17 +121,24 @@ public enum Exporter {
         if let file = configuration.webConfigFile {
             services.append(.init(service: WebConfigWatcher(file: file, store: webConfig, logger: logger)))
         }
-        let group = ServiceGroup(configuration: .init(
+        var groupConfiguration = ServiceGroupConfiguration(
             services: services,
             gracefulShutdownSignals: shutdownSignals,
-            logger: logger))
+            logger: logger)
+        // Orchestrators kill a process that takes longer than their grace
+        // period (Kubernetes: 30 s, systemd: 90 s). Whatever Graph, a
+        // download or the token endpoint is doing, the services get 3 s to
+        // end gracefully, then are cancelled (refreshes end at once, each
+        // request cancelled).
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(3)
+        let group = ServiceGroup(configuration: groupConfiguration)
         try await group.run()
     }
 
     /// One refresh target per report of each tenant.
     static func targets(
-        _ configuration: ExporterConfiguration, http: HTTPClient, limiter: RequestLimiter, gates: ThrottleGates,
-        logger: Logger
+        _ configuration: ExporterConfiguration, http: OutboundHTTP, limiter: RequestLimiter, gates: ThrottleGates,
+        tokenRequests: TokenRequestCounter = TokenRequestCounter(), logger: Logger
     ) -> [RefreshTarget] {
         var targets: [RefreshTarget] = []
         for tenant in configuration.tenants {
@@ -140,18 +150,22 @@ public enum Exporter {
                 guard let credentials = tenant.credentials else { continue }
                 var tenantLogger = logger
                 tenantLogger[metadataKey: "tenant"] = "\(tenant.name)"
-                // A failed token request stands until the next refresh: one
+                // A refused token request stands until the next refresh: one
                 // request and one log line per refresh, however many reports.
+                // A transient failure is held for seconds only.
+                let tenantName = tenant.name
                 let tokens = TokenProvider(
                     http: http, credentials: credentials, graphURL: configuration.graphURL,
                     requestTimeout: configuration.requestTimeout,
                     failureHold: configuration.refreshInterval * 0.9,
+                    onRequest: { tokenRequests.record(tenant: tenantName, $0) },
                     logger: tenantLogger)
                 source = GraphReportSource(
                     client: GraphReportClient(
                         http: http, graphURL: configuration.graphURL, tokens: tokens, limiter: limiter,
-                        requestTimeout: configuration.requestTimeout,
-                        gate: gates.gate(tenantID: credentials.tenantID, clientID: credentials.clientID)),
+                        requestTimeout: configuration.requestTimeout, maxBodyBytes: configuration.maxBodyBytes,
+                        gate: gates.gate(tenantID: credentials.tenantID, clientID: credentials.clientID),
+                        cloud: configuration.cloud),
                     logger: tenantLogger)
             }
             for definition in tenant.reports {

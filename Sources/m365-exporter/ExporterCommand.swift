@@ -57,6 +57,14 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("graph.timeout"), help: "Timeout of one HTTP request to Graph or the token endpoint.")
     var requestTimeout = "60s"
 
+    @Option(name: .customLong("graph.proxy-url"), help: ArgumentHelp(
+        "Proxy of every outbound request (http://[user:pass@]host:port); replaces HTTPS_PROXY and HTTP_PROXY, NO_PROXY still applies.",
+        valueName: "url"))
+    var proxyURL: String?
+
+    @Option(name: .customLong("graph.max-body-size"), help: "Largest answer accepted from Graph or a report download (default 16MiB); larger ones are refused while they stream.")
+    var maxBodySize: String?
+
     @Option(name: .customLong("azure.cloud"), help: "global, usgov, usgovdod or china: sets the Graph URL and the authority host (default global).")
     var cloud: String?
 
@@ -111,6 +119,7 @@ struct ExporterCommand: AsyncParsableCommand {
             "mode": "\(configuration.mode == .demo ? "demo" : "graph")",
             "tenants": "\(configuration.tenants.count)",
             "refresh_interval": "\(GoDuration.format(configuration.refreshInterval))",
+            "proxy": "\(configuration.proxy.summary)",
         ])
         for tenant in configuration.tenants {
             guard let credentials = tenant.credentials else { continue }
@@ -211,6 +220,20 @@ struct ExporterCommand: AsyncParsableCommand {
             }
             flags.graphURL = graphURL
         }
+        if let proxyURL {
+            do {
+                flags.proxyURL = try ProxyServer.parse(proxyURL)
+            } catch {
+                // The URL itself is not quoted: it may carry a password.
+                throw UsageError("--graph.proxy-url: \(error)")
+            }
+        }
+        if let maxBodySize {
+            guard let bytes = ByteSize.parse(maxBodySize) else {
+                throw UsageError("--graph.max-body-size: \"\(maxBodySize)\" is not a size of at least 1KiB (16MiB, 512KiB, 1GiB or bytes)")
+            }
+            flags.maxBodyBytes = bytes
+        }
         if let shard {
             guard let parsed = TenantShard(parsing: shard) else {
                 throw UsageError("--tenants.shard: \"\(shard)\" is not I/N with 0 <= I < N (for example 0/3)")
@@ -231,11 +254,19 @@ struct ExporterCommand: AsyncParsableCommand {
             guard let text = environment[name], !text.isEmpty else { return nil }
             return text
         }
-        return ConfigurationLoader(
+        var loader = ConfigurationLoader(
             flags: flags, configFile: configFile, environmentAuthorityHost: value("AZURE_AUTHORITY_HOST"),
             environmentTenant: { authority throws(UsageError) in
                 try Self.environmentTenant(environment, authorityHost: authority)
             })
+        loader.proxyEnvironment = environment.filter { ProxySettings.environmentNames.contains($0.key) }
+        // A proxy variable that cannot be used stops the start here, naming the variable.
+        do {
+            _ = try ProxySettings.from(environment: loader.proxyEnvironment, override: flags.proxyURL)
+        } catch {
+            throw UsageError("\(error)")
+        }
+        return loader
     }
 
     /// The single tenant of the `AZURE_*` variables; its `tenant` label is

@@ -83,6 +83,10 @@ import Testing
         ("refresh_interval: 0s\n", "refresh_interval: \"0s\" is not a duration of at least 1s"),
         ("graph:\n  max_concurrency: 0\n", "m365.yml:2: graph.max_concurrency: must be a whole number of at least 1"),
         ("graph:\n  url: graph.microsoft.com\n", "graph.url: \"graph.microsoft.com\" is not an http(s) URL"),
+        ("graph:\n  proxy_url: https://u:topsecret@proxy:3128\n", "m365.yml:2: graph.proxy_url: proxy scheme \"https\" is not supported"),
+        ("graph:\n  proxy_url: http://proxy:port\n", "graph.proxy_url: the proxy URL has no usable host and port"),
+        ("graph:\n  max_body_size: 12\n", "m365.yml:2: graph.max_body_size: \"12\" is not a size of at least 1KiB"),
+        ("graph:\n  max_body_size: 16XB\n", "graph.max_body_size: \"16XB\" is not a size"),
         ("azure:\n  cloud: mars\n", "azure.cloud: \"mars\" is not global, usgov, usgovdod or china"),
         ("refresh_intervall: 1h\n", "m365.yml:1: unknown key \"refresh_intervall\""),
         ("tenants: contoso\n", "tenants: must be a list of tenants"),
@@ -96,6 +100,24 @@ import Testing
         } throws: { error in
             let text = String(describing: error)
             return text.contains(message) && text.hasPrefix("m365.yml")
+        }
+    }
+
+    @Test func readsTheProxyAndTheBodyLimitAndNeverEchoesTheProxyPassword() throws {
+        let file = try ConfigurationFile.parse(
+            "graph:\n  proxy_url: http://svc-m365:Pa%24%24word@proxy.corp:3128\n  max_body_size: 32MiB\n", file: "m365.yml")
+        let proxy = try #require(file.proxyURL)
+        #expect(proxy.description == "proxy.corp:3128")
+        #expect(proxy.username?.exposedValue == "svc-m365")
+        #expect(proxy.password?.exposedValue == "Pa$$word")
+        #expect(file.maxBodyBytes == 32 << 20)
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationFile.parse("graph:\n  proxy_url: https://u:topsecret@proxy:3128\n", file: "m365.yml")
+        }
+        do {
+            _ = try ConfigurationFile.parse("graph:\n  proxy_url: ftp://u:topsecret@proxy:3128\n", file: "m365.yml")
+        } catch {
+            #expect(!"\(error)".contains("topsecret"))
         }
     }
 

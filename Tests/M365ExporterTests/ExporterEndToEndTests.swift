@@ -264,7 +264,7 @@ import Testing
             let paths = await fake.requests.filter { $0.host == .graph }.map(\.path)
             #expect(paths.sorted() == [
                 "/beta/reports/getContosoWidgetActivityCounts(period='D7')",
-                "/beta/reports/getOffice365GroupsActivityGroupCounts(period='D7')",
+                "/v1.0/reports/getOffice365GroupsActivityGroupCounts(period='D7')",
             ])
         }
         await fake.stop()

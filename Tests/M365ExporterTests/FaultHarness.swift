@@ -28,6 +28,7 @@ struct FaultHarness {
         interval: Duration = .seconds(1),
         requestTimeout: Duration = .seconds(10),
         maxConcurrency: Int = 8,
+        cloud: GraphCloud = .global,
         waitUntilReady: Bool = true,
         prepare: (FakeGraph) async throws -> Void = { _ in },
         _ body: (FaultHarness) async throws -> Void
@@ -42,6 +43,7 @@ struct FaultHarness {
             refreshInterval: interval,
             periods: periods,
             graphURL: fake.graphURL,
+            cloud: cloud,
             maxConcurrency: maxConcurrency,
             requestTimeout: requestTimeout,
             tenants: [TenantConfiguration(

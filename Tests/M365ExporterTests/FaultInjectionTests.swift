@@ -200,18 +200,22 @@ import Testing
             FaultHarness.expectServed(try await h.scrape(), down: Set(ReportCatalog.defaultReports.map(\.function)))
 
             let lines = h.logs.lines
-            let tokenLines = lines.filter { $0.message.hasPrefix("token request failed") }
+            let tokenLines = lines.filter { $0.message.hasPrefix("token request refused") }
             let reportFailures = lines.filter { $0.message == "report refresh failed" }
             #expect(!tokenLines.isEmpty)
-            // One line per refresh (the failure stands for 90 % of the interval), not one per report.
+            // One request per refresh (a refusal stands for 90 % of the interval), not one per report.
             #expect(Double(tokenLines.count) <= elapsed / 0.9 + 2, "\(tokenLines.count) lines in \(elapsed)s")
             #expect(tokenLines.count * 2 <= reportFailures.count, "\(tokenLines.count) token lines for \(reportFailures.count) failed refreshes")
             #expect(reportFailures.allSatisfy { $0.level == .debug })
-            for line in tokenLines {
-                #expect(line.level == .warning)
+            // Logged once at error, with the AADSTS code and what to do; the same refusal again at debug.
+            let errors = tokenLines.filter { $0.level == .error }
+            #expect(errors.count == 1, "\(errors.map(\.description))")
+            #expect(tokenLines.allSatisfy { $0.level == .error || $0.level == .debug })
+            for line in errors {
                 #expect(line.metadata["tenant"] == FaultHarness.tenant)
+                #expect(line.metadata["aadsts"] == "AADSTS7000215")
+                #expect(line.metadata["action"]?.contains("client secret is wrong") == true)
                 let text = line.description
-                #expect(text.contains("AADSTS7000215"))
                 #expect(text.contains("Invalid client secret provided"))
                 #expect(!text.contains("Trace ID"))
             }
@@ -270,7 +274,7 @@ import Testing
     func anAnswerThatDoesNotParseKeepsTheLastGoodValues(_ garbage: GarbageBody) async throws {
         try await FaultHarness.run { h in
             let good = SeedReports.bodies().first { $0.function == Self.groups }!
-            await h.fake.setReport(Self.groups, apiVersion: .beta, body: garbage.body)
+            await h.fake.setReport(Self.groups, apiVersion: .v1, body: garbage.body)
             #expect(try await eventually(timeout: .seconds(15)) { try await h.scrape()[FaultHarness.up(Self.groups)] == 0 })
             // A refresh more: still the values of the last good answer.
             try await Task.sleep(for: .seconds(1.2))
@@ -287,7 +291,7 @@ import Testing
             await h.expectBoundedFetches(of: Self.groups, graphRequests: 1)
 
             // And it recovers once Graph answers well again.
-            await h.fake.setReport(Self.groups, apiVersion: .beta, bodies: good.bodies)
+            await h.fake.setReport(Self.groups, apiVersion: .v1, bodies: good.bodies)
             #expect(try await eventually(timeout: .seconds(15)) { try await h.scrape()[FaultHarness.up(Self.groups)] == 1 })
             FaultHarness.expectServed(try await h.scrape())
         }
@@ -311,7 +315,7 @@ import Testing
             let header = ["Report Refresh Date", "Total", "Active", "Report Date", "Report Period"]
             let body = ReportCSV(header: header, rows: [["2026-11-21", "500", "333", "2026-11-20", "7"]]).bytes
             for period in changed.keys { changed[period] = body }
-            await h.fake.setReport(Self.groups, apiVersion: .beta, bodies: changed)
+            await h.fake.setReport(Self.groups, apiVersion: .v1, bodies: changed)
             let total = "o365_groups{tenant=\"\(FaultHarness.tenant)\"}"
             #expect(try await eventually(timeout: .seconds(15)) { try await h.scrape()[total] == 500 })
             #expect(try await h.scrape()["o365_active_groups{tenant=\"\(FaultHarness.tenant)\"}"] == 333)

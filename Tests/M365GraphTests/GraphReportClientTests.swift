@@ -14,7 +14,7 @@ import Testing
 
     @Test func followsTheRedirectWithoutTheTokenAndReturnsTheBodyByteForByte() async throws {
         try await GraphTestContext.with { context in
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             let log = AnswerLog()
             let fetched = try await context.client.fetchCSV(groups, period: .d30, logger: logger) {
                 await log.record($0)
@@ -25,7 +25,7 @@ import Testing
 
             let requests = await context.fake.requests
             let graph = try #require(requests.first { $0.host == .graph })
-            #expect(graph.path == "/beta/reports/getOffice365GroupsActivityGroupCounts(period='D30')")
+            #expect(graph.path == "/v1.0/reports/getOffice365GroupsActivityGroupCounts(period='D30')")
             #expect(graph.authorization?.hasPrefix("Bearer fake-token-") == true)
             let downloads = requests.filter { $0.host == .download }
             #expect(downloads.count == 1)
@@ -44,7 +44,7 @@ import Testing
 
     @Test func aRevokedTokenIsReplacedOnceAfter401() async throws {
         try await GraphTestContext.with { context in
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             _ = try await context.client.fetchCSV(groups, period: .d7, logger: logger) { _ in }
             await context.fake.revokeTokens()
             let log = AnswerLog()
@@ -59,7 +59,7 @@ import Testing
 
     @Test func honoursRetryAfterAndSendsNothingEarly() async throws {
         try await GraphTestContext.with { context in
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             await context.fake.enqueue(.throttle(retryAfter: 1), for: groups.function)
             let log = AnswerLog()
             let fetched = try await context.client.fetchCSV(groups, period: .d7, logger: logger) {
@@ -75,7 +75,7 @@ import Testing
 
     @Test func aRetryAfterLongerThanThePolicyAllowsFailsAtOnce() async throws {
         try await GraphTestContext.with(retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10), maxDelay: .seconds(5))) { context in
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             await context.fake.enqueue(.throttle(retryAfter: 600), for: groups.function)
             let error = await #expect(throws: GraphError.self) {
                 try await context.client.fetchCSV(groups, period: .d7, logger: logger) { _ in }
@@ -87,7 +87,7 @@ import Testing
 
     @Test func serverErrorsAreRetriedWithinTheAttemptBound() async throws {
         try await GraphTestContext.with { context in
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             for _ in 0..<5 { await context.fake.enqueue(.status(503), for: groups.function) }
             let error = await #expect(throws: GraphError.self) {
                 try await context.client.fetchCSV(groups, period: .d7, logger: logger) { _ in }
@@ -100,7 +100,7 @@ import Testing
 
     @Test func aFlakyAnswerIsRetriedAndSucceeds() async throws {
         try await GraphTestContext.with { context in
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             await context.fake.enqueue(.status(504), for: groups.function)
             let log = AnswerLog()
             let fetched = try await context.client.fetchCSV(groups, period: .d7, logger: logger) {
@@ -113,7 +113,7 @@ import Testing
 
     @Test func anExpiredDownloadURLIsFetchedAnewOnce() async throws {
         try await GraphTestContext.with { context in
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             await context.fake.enqueue(.expiredDownload, for: groups.function)
             let log = AnswerLog()
             let fetched = try await context.client.fetchCSV(groups, period: .d7, logger: logger) {
@@ -141,7 +141,7 @@ import Testing
             retry: RetryPolicy(maxAttempts: 1, baseDelay: .milliseconds(10), maxDelay: .seconds(1)),
             requestTimeout: .seconds(1)
         ) { context in
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             await context.fake.enqueue(.hang, for: groups.function)
             let started = ContinuousClock.now
             await #expect(throws: GraphError.self) {
@@ -153,7 +153,7 @@ import Testing
 
     @Test func retriesCarryTheFetchsRequestIDAndTheirAttemptAndAreCountedByReason() async throws {
         try await GraphTestContext.with { context in
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             await context.fake.enqueue(.status(503), for: groups.function)
             await context.fake.enqueue(.throttle(retryAfter: 0), for: groups.function)
             let log = AnswerLog()
@@ -173,7 +173,7 @@ import Testing
 
     @Test func aRetryAfterHoldsTheReportForTheNextFetchToo() async throws {
         try await GraphTestContext.with(retry: RetryPolicy(maxAttempts: 1, baseDelay: .milliseconds(10), maxDelay: .seconds(5))) { context in
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             await context.fake.setReport(services.function, apiVersion: .v1, body: body)
             await context.fake.enqueue(.throttle(retryAfter: 2), for: groups.function)
             // One attempt only: this fetch gives up on the 429…
@@ -194,7 +194,7 @@ import Testing
 
     @Test func aHeldReportLongerThanARefreshWaitsFailsWithoutARequest() async throws {
         try await GraphTestContext.with { context in
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             await context.fake.enqueue(.throttle(retryAfter: 3600), for: groups.function)
             await #expect(throws: GraphError.self) {
                 try await context.client.fetchCSV(groups, period: .d7, logger: logger) { _ in }
@@ -210,7 +210,7 @@ import Testing
     @Test func anUnchangedReportIsNotDownloadedAgain() async throws {
         try await GraphTestContext.with { context in
             await context.fake.setConditionalRequests(true)
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             let first = try await context.client.fetch(groups, period: .d7, etag: nil, logger: logger) { _ in }
             guard case .body(let fetched, let etag?) = first else {
                 Issue.record("no body with an entity tag: \(first)")
@@ -225,7 +225,7 @@ import Testing
             #expect(await context.fake.requests.filter { $0.host == .download }.count == 1)
             // A changed report comes whole, with its new tag.
             let changed = body + Array("2026-11-20,482,311,2026-11-19,7\r\n".utf8)
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: changed)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: changed)
             let third = try await context.client.fetch(groups, period: .d7, etag: etag, logger: logger) { _ in }
             guard case .body(let again, let newTag?) = third else {
                 Issue.record("no body with an entity tag: \(third)")
@@ -238,7 +238,7 @@ import Testing
 
     @Test func aBodyOverTheLimitFailsAtOnceWithoutRetries() async throws {
         try await GraphTestContext.with(maxBodyBytes: 16) { context in
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             let error = await #expect(throws: GraphError.self) {
                 try await context.client.fetchCSV(groups, period: .d7, logger: logger) { _ in }
             }
@@ -255,7 +255,7 @@ import Testing
             retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .seconds(1)),
             requestTimeout: .seconds(1)
         ) { context in
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             await context.fake.enqueue(.trickle, for: groups.function)
             await context.fake.enqueue(.trickle, for: groups.function)
             let started = ContinuousClock.now
@@ -271,7 +271,7 @@ import Testing
 
     @Test func aTokenRefusedTwiceEndsTheFetchAfterOneRenewal() async throws {
         try await GraphTestContext.with { context in
-            await context.fake.setReport(groups.function, apiVersion: .beta, body: body)
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
             // Every token is dead on arrival.
             await context.fake.setTokenLifetime(seconds: 600)
             await context.fake.setTokenClockSkew(seconds: 600)

@@ -87,6 +87,17 @@ public final class ExporterProcess: @unchecked Sendable {
 
     public var isRunning: Bool { process.isRunning }
 
+    /// The process id, for reading /proc/PID.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
+    /// The peak resident set size so far (`VmHWM` of /proc/PID/status), in bytes.
+    public var peakResidentBytes: Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return nil }
+        return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
+    }
+
     /// Sends a signal and returns at once (SIGHUP asks for a reload).
     public func signal(_ signal: Int32) async {
         if process.isRunning { kill(process.processIdentifier, signal) }

@@ -2,10 +2,10 @@ import Foundation
 
 /// A program from the machine (Debian's `prometheus` package gives
 /// `prometheus` and `promtool`, `apache2-utils` gives `htpasswd`), found on
-/// PATH or in /usr/bin.
+/// PATH or in /usr/bin (or /usr/sbin, where Debian puts squid).
 public enum ExternalTool {
     public static func path(of name: String) throws -> String {
-        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin"]
+        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/usr/sbin"]
         for directory in directories {
             let candidate = "\(directory)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }

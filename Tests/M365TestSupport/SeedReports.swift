@@ -26,7 +26,7 @@ public enum SeedReports {
         values: [[11, 12, 13, 14, 15], [21, 22, 23, 24, 25], [31, 32, 33, 34, 35]])
 
     static let organizer = Daily(
-        function: "getSkypeForBusinessOrganizerActivityCounts", apiVersion: .beta, metric: "skype_organizer_sessions",
+        function: "getSkypeForBusinessOrganizerActivityCounts", apiVersion: .v1, metric: "skype_organizer_sessions",
         columns: [("IM", "im"), ("Audio/Video", "audio_video"), ("App Sharing", "app_sharing"), ("Web", "web"),
                   ("Dial-in/out 3rd Party", "dial_in_out_3rd_party"), ("Dial-in/out Microsoft", "dial_in_out_microsoft")],
         values: [[101, 102, 103, 104, 105, 106], [201, 202, 203, 204, 205, 206]])
@@ -62,7 +62,7 @@ public enum SeedReports {
                 [refreshDay.description, "479", "120", latestDay.adding(days: -2).description, "7"],
             ])
         groups.quoteEverything = true
-        result.append(("getOffice365GroupsActivityGroupCounts", .beta, everyPeriod(groups.bytes)))
+        result.append(("getOffice365GroupsActivityGroupCounts", .v1, everyPeriod(groups.bytes)))
 
         var servicesBodies: [ReportPeriod: [UInt8]] = [:]
         for period in ReportPeriod.allCases {

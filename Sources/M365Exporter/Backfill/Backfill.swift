@@ -43,8 +43,8 @@ public enum Backfill {
         logger: Logger,
         progress: @Sendable (ReportOutcome, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
     ) async throws -> Result {
-        let http = HTTPClient(
-            eventLoopGroupProvider: .singleton,
+        let http = OutboundHTTP(
+            settings: configuration.proxy,
             configuration: HTTPClient.Configuration(
                 // Redirects are followed by GraphReportClient, without the token.
                 redirectConfiguration: .disallow,
@@ -55,7 +55,7 @@ public enum Backfill {
     }
 
     private static func collect(
-        _ configuration: ExporterConfiguration, http: HTTPClient, period: ReportPeriod, extraLabels: [Label],
+        _ configuration: ExporterConfiguration, http: OutboundHTTP, period: ReportPeriod, extraLabels: [Label],
         logger: Logger, progress: @Sendable (ReportOutcome, Int, Int) -> Void
     ) async -> Result {
         let limiter = RequestLimiter(limit: configuration.maxConcurrency)
@@ -100,7 +100,7 @@ public enum Backfill {
     /// tenant's credentials (a tenant without credentials gets an error per
     /// report rather than being skipped silently).
     private static func source(
-        for tenant: TenantConfiguration, _ configuration: ExporterConfiguration, http: HTTPClient,
+        for tenant: TenantConfiguration, _ configuration: ExporterConfiguration, http: OutboundHTTP,
         limiter: RequestLimiter, logger: Logger
     ) -> any ReportSource {
         switch configuration.mode {
@@ -114,7 +114,8 @@ public enum Backfill {
             return GraphReportSource(
                 client: GraphReportClient(
                     http: http, graphURL: configuration.graphURL, tokens: tokens, limiter: limiter,
-                    requestTimeout: configuration.requestTimeout),
+                    requestTimeout: configuration.requestTimeout, maxBodyBytes: configuration.maxBodyBytes,
+                    cloud: configuration.cloud),
                 logger: logger)
         }
     }

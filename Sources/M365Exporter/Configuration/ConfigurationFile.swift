@@ -17,6 +17,10 @@ public struct ConfigurationFile: Sendable {
     public var reports: [ReportDefinition]?
     public var graphURL: String?
     public var maxConcurrency: Int?
+    /// `graph.proxy_url`: replaces `HTTPS_PROXY` and `HTTP_PROXY`.
+    public var proxyURL: ProxyServer?
+    /// `graph.max_body_size`, in bytes.
+    public var maxBodyBytes: Int?
     public var cloud: AzureCloud?
     public var authorityHost: String?
     public var tenants: [Tenant] = []
@@ -35,7 +39,7 @@ public struct ConfigurationFile: Sendable {
     }
 
     static let topLevelKeys = ["refresh_interval", "periods", "reports", "graph", "azure", "tenants"]
-    static let graphKeys = ["url", "max_concurrency"]
+    static let graphKeys = ["url", "max_concurrency", "proxy_url", "max_body_size"]
     static let azureKeys = ["cloud", "authority_host"]
     static let tenantKeys = ["name", "tenant_id", "client_id"] + CredentialReference.keys + ["reports", "periods"]
 
@@ -73,6 +77,21 @@ public struct ConfigurationFile: Sendable {
             if let url = graph["url"] { result.graphURL = try reader.url(url, at: "graph.url") }
             if let value = graph["max_concurrency"] {
                 result.maxConcurrency = try reader.positiveInteger(value, at: "graph.max_concurrency")
+            }
+            if let value = graph["proxy_url"] {
+                let text = try reader.string(value, at: "graph.proxy_url")
+                do {
+                    result.proxyURL = try ProxyServer.parse(text)
+                } catch {
+                    throw reader.error(value, at: "graph.proxy_url", error.description)
+                }
+            }
+            if let value = graph["max_body_size"] {
+                let text = try reader.string(value, at: "graph.max_body_size")
+                guard let bytes = ByteSize.parse(text) else {
+                    throw reader.error(value, at: "graph.max_body_size", "\"\(text)\" is not a size of at least 1KiB (16MiB, 512KiB, 1GiB or bytes)")
+                }
+                result.maxBodyBytes = bytes
             }
         }
         if let node = top["azure"] {

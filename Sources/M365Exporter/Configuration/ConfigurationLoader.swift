@@ -19,6 +19,10 @@ public struct ConfigurationLoader: Sendable {
         public var reports: [ReportDefinition]?
         public var graphURL: String?
         public var maxConcurrency: Int?
+        /// `--graph.proxy-url`: replaces `HTTPS_PROXY` and `HTTP_PROXY`.
+        public var proxyURL: ProxyServer?
+        /// `--graph.max-body-size`, in bytes.
+        public var maxBodyBytes: Int?
         public var cloud: AzureCloud?
         public var shard: TenantShard?
         public var demo = false
@@ -34,6 +38,9 @@ public struct ConfigurationLoader: Sendable {
     public var configFile: String?
     /// `AZURE_AUTHORITY_HOST`, if set.
     public var environmentAuthorityHost: String?
+    /// The environment's proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`,
+    /// `NO_PROXY` and their lowercase forms); only these are read from it.
+    public var proxyEnvironment: [String: String] = [:]
     /// The single tenant of the `AZURE_*` variables, asked for only when the
     /// file lists no tenants; it is given the authority host to use.
     public var environmentTenant: @Sendable (_ authorityHost: String) throws -> TenantConfiguration
@@ -55,6 +62,7 @@ public struct ConfigurationLoader: Sendable {
         let cloud = flags.cloud ?? file?.cloud ?? .global
         let graphURL = flags.graphURL ?? file?.graphURL ?? cloud.graphURL
         let authority = file?.authorityHost ?? environmentAuthorityHost ?? cloud.authorityHost
+        let proxy = try ProxySettings.from(environment: proxyEnvironment, override: flags.proxyURL ?? file?.proxyURL)
         let defaultReports = flags.reports ?? file?.reports ?? ReportCatalog.defaultReports
 
         var tenants: [TenantConfiguration] = []
@@ -81,8 +89,11 @@ public struct ConfigurationLoader: Sendable {
             refreshInterval: flags.refreshInterval ?? file?.refreshInterval ?? .seconds(3600),
             periods: flags.periods ?? file?.periods ?? [.d7],
             graphURL: graphURL,
+            cloud: GraphCloud(rawValue: cloud.name) ?? .global,
             maxConcurrency: flags.maxConcurrency ?? file?.maxConcurrency ?? 8,
             requestTimeout: flags.requestTimeout,
+            proxy: proxy,
+            maxBodyBytes: flags.maxBodyBytes ?? file?.maxBodyBytes ?? GraphReportClient.defaultMaxBodyBytes,
             tenants: tenants,
             mode: flags.demo ? .demo : .graph,
             webConfigFile: flags.webConfigFile,

@@ -10,9 +10,16 @@ public struct ExporterConfiguration: Sendable {
     /// Periods of the reports that label them (getOffice365ServicesUserCounts).
     public var periods: [ReportPeriod]
     public var graphURL: String
+    /// The cloud of the Graph URL (`--azure.cloud`): which API version serves each report.
+    public var cloud: GraphCloud
     public var maxConcurrency: Int
     /// Timeout of one HTTP request to Graph, the token endpoint or a download.
     public var requestTimeout: Duration
+    /// The outbound proxies (`*_PROXY`, `NO_PROXY`, `--graph.proxy-url`),
+    /// fixed at start.
+    public var proxy: ProxySettings
+    /// The largest body of one Graph or download answer accepted.
+    public var maxBodyBytes: Int
     /// How long the listener keeps a connection that sends nothing.
     public var idleTimeout: Duration
     public var tenants: [TenantConfiguration]
@@ -40,8 +47,11 @@ public struct ExporterConfiguration: Sendable {
         refreshInterval: Duration = .seconds(3600),
         periods: [ReportPeriod] = [.d7],
         graphURL: String = AzureCloud.global.graphURL,
+        cloud: GraphCloud = .global,
         maxConcurrency: Int = 8,
         requestTimeout: Duration = .seconds(60),
+        proxy: ProxySettings = .direct,
+        maxBodyBytes: Int = GraphReportClient.defaultMaxBodyBytes,
         idleTimeout: Duration = .seconds(120),
         tenants: [TenantConfiguration],
         mode: Mode,
@@ -55,8 +65,11 @@ public struct ExporterConfiguration: Sendable {
         self.refreshInterval = refreshInterval
         self.periods = periods
         self.graphURL = graphURL
+        self.cloud = cloud
         self.maxConcurrency = maxConcurrency
         self.requestTimeout = requestTimeout
+        self.proxy = proxy
+        self.maxBodyBytes = maxBodyBytes
         self.idleTimeout = idleTimeout
         self.tenants = tenants
         self.mode = mode

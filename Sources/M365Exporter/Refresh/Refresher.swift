@@ -49,7 +49,19 @@ public actor Refresher: Service {
         var predecessors: [Task<Void, Never>] = []
         /// What its refreshes found so far.
         var status: ReportStatus
+        /// Failed refreshes in a row.
+        var failures = 0
+        /// When the last refresh failed in a way worth trying again before
+        /// the next slot: how soon.
+        var retryIn: Duration?
+        /// When the tenant's cloud does not serve the report: how long until
+        /// it is asked again, whatever the interval.
+        var unsupportedFor: Duration?
     }
+
+    /// How often a report that the tenant's cloud does not serve is asked
+    /// again: clouds gain reports seldom, and each ask costs a request.
+    static let unsupportedRetry: Duration = .seconds(86_400)
 
     /// A refresh task in flight, for the target `key`.
     private struct Running {
@@ -86,11 +98,16 @@ public actor Refresher: Service {
     private let changes: AsyncStream<Void>
     private let changed: AsyncStream<Void>.Continuation
 
+    /// Token requests by tenant and result, and the series last rendered of them.
+    private let tokenRequests: TokenRequestCounter
+    private var tokenSamples: (version: Int, samples: [Sample])?
+
     init(
         targets: [RefreshTarget], interval: Duration, refreshLimit: Int, store: SnapshotStore, logger: Logger,
-        reload: ConfigReloadStatus? = nil
+        reload: ConfigReloadStatus? = nil, tokenRequests: TokenRequestCounter = TokenRequestCounter()
     ) {
         precondition(refreshLimit > 0, "a refresh limit must be positive")
+        self.tokenRequests = tokenRequests
         self.interval = interval
         self.refreshLimit = refreshLimit
         self.store = store
@@ -321,11 +338,18 @@ public actor Refresher: Service {
     /// Frees the finished refresh's place and puts its target back in the
     /// queue, in its first slot at least half an interval after the refresh
     /// started, so that two refreshes of a target are never closer.
+    ///
+    /// A refresh that failed in a way that may pass (see
+    /// ``RefreshRetry``) is tried again sooner, after its back-off, unless
+    /// its slot comes first.
     private func finished(_ key: StatusKey, generation: Int, started: ContinuousClock.Instant?) {
         refreshes[generation] = nil
         wake()
         guard !stopped, let started, let entry = entries[key], entry.generation == generation else { return }
-        enqueue(key, at: schedule.next(notBefore: started + interval * 0.5, slot: entry.slot, interval: interval))
+        var due = schedule.next(notBefore: started + interval * 0.5, slot: entry.slot, interval: interval)
+        if let retryIn = entry.retryIn { due = min(due, ContinuousClock.now + min(retryIn, interval)) }
+        if let unsupportedFor = entry.unsupportedFor { due = started + unsupportedFor }
+        enqueue(key, at: due)
     }
 
     /// Refresh tasks in flight and queue entries (stale ones included):
@@ -369,9 +393,11 @@ public actor Refresher: Service {
                     of: parsed, definition: target.definition, tenant: target.tenant, period: period)
             }
             let duration = ContinuousClock.now - started
+            noteOutcome(key, generation: generation, error: nil)
             update(key, generation: generation, values: samples) { status in
                 status.attempts += 1
                 status.up = true
+                status.supported = true
                 status.reportDate = day
                 status.refreshDate = refreshDate
                 status.lastSuccess = Date().timeIntervalSince1970
@@ -387,19 +413,44 @@ public actor Refresher: Service {
             if Task.isCancelled { return }
             let duration = ContinuousClock.now - started
             let reason = String(describing: error)
+            noteOutcome(key, generation: generation, error: error)
+            let unsupported: Bool
+            if case .unsupported = error as? GraphError { unsupported = true } else { unsupported = false }
             update(key, generation: generation) { status in
                 status.attempts += 1
                 status.up = false
+                status.supported = !unsupported
                 status.fetchDuration = duration.seconds
                 status.lastError = reason
             }
-            if let failure = error as? GraphError, case .token = failure {
+            if unsupported {
+                // Not a fault to page about: the cloud lacks the report.
+                logger.info("the tenant's cloud does not serve this report; asking again in a day", metadata: [
+                    "err": "\(reason)",
+                ])
+            } else if let failure = error as? GraphError, case .token = failure {
                 // The token provider logged it once for the whole tenant.
                 logger.debug("report refresh failed", metadata: ["err": "\(reason)"])
             } else {
                 logger.warning("report refresh failed", metadata: ["err": "\(reason)"])
             }
         }
+    }
+
+    /// Keeps the count of failures in a row and how soon a failed refresh
+    /// is tried again.
+    private func noteOutcome(_ key: StatusKey, generation: Int, error: (any Error)?) {
+        guard var entry = entries[key], entry.generation == generation else { return }
+        entry.unsupportedFor = nil
+        if let error {
+            entry.failures += 1
+            entry.retryIn = RefreshRetry.delay(after: error, failures: entry.failures, interval: interval)
+            if case .unsupported = error as? GraphError { entry.unsupportedFor = Self.unsupportedRetry }
+        } else {
+            entry.failures = 0
+            entry.retryIn = nil
+        }
+        entries[key] = entry
     }
 
     /// Counts what happened on the way. Retries and throttled waits are
@@ -445,8 +496,9 @@ public actor Refresher: Service {
     /// next render gets only newer ones) and the current states.
     private func renderInput() -> (
         changes: [ReportKey: ReportChange], throttled: [Sample], readiness: Readiness,
-        catalog: [ReportDefinition], reload: ConfigReloadStatus?
+        catalog: [ReportDefinition], reload: ConfigReloadStatus?, tokenRequests: [Sample]
     ) {
+        tokenSamples = renderedTokenSamples()
         var changes: [ReportKey: ReportChange] = [:]
         for key in removed { changes[key] = .removed }
         for (key, change) in pending {
@@ -460,7 +512,28 @@ public actor Refresher: Service {
             tried: statuses.reduce(0) { $0 + ($1.attempts > 0 ? 1 : 0) }, reports: entries.count)
         self.throttled = throttled
         self.readiness = readiness
-        return (changes, throttled, readiness, catalog, reload)
+        return (changes, throttled, readiness, catalog, reload, tokenSamples?.samples ?? [])
+    }
+
+    /// The series of `m365_token_requests_total`, of the tenants configured,
+    /// made again only when a count or the tenants changed.
+    private func renderedTokenSamples() -> (version: Int, samples: [Sample]) {
+        let (version, byTenant) = tokenRequests.snapshot
+        if let tokenSamples, tokenSamples.version == version, throttled != nil { return tokenSamples }
+        var tenants: [String] = []
+        var seen: Set<String> = []
+        for key in order where seen.insert(key.tenant).inserted { tenants.append(key.tenant) }
+        var samples: [Sample] = []
+        for tenant in tenants {
+            guard let counts = byTenant[tenant] else { continue }
+            for result in TokenRequestResult.allCases {
+                guard let count = counts[result] else { continue }
+                samples.append(Sample(
+                    metric: HealthMetrics.tokenRequests.name,
+                    labels: [Label("tenant", tenant), Label("result", result.rawValue)], value: Double(count)))
+            }
+        }
+        return (version, samples)
     }
 
     /// Every report's state, in configuration order (for the landing page).
@@ -481,7 +554,7 @@ public actor Refresher: Service {
             let input = await renderInput()
             let exposition = builder.render(
                 input.changes, throttled: input.throttled, catalog: input.catalog,
-                version: ExporterVersion.current, reload: input.reload)
+                version: ExporterVersion.current, reload: input.reload, tokenRequests: input.tokenRequests)
             store.publish(exposition, readiness: input.readiness)
             // A burst of changes (the first refresh of a thousand tenants)
             // leaves freed pages all over the heap: give them back.

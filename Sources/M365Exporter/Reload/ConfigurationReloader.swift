@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Logging
+import M365Graph
 import M365Reports
 
 /// Reads the configuration again on SIGHUP and `POST /-/reload`, as
@@ -8,8 +9,9 @@ import M365Reports
 /// process keeps running on the old one. Reloads run one at a time.
 ///
 /// What a reload changes: the tenants (added, removed, changed), their
-/// credentials, reports and periods, and the refresh interval. The listener,
-/// the Graph URL and the concurrency bound are fixed at start; a reload that
+/// credentials, reports and periods, the refresh interval and the body
+/// limit. The listener, the Graph URL, the proxy and the concurrency bound
+/// are fixed at start; a reload that
 /// changes them says so in the log and keeps the running values.
 actor ConfigurationReloader {
     private let load: @Sendable () throws -> ExporterConfiguration
@@ -60,6 +62,13 @@ actor ConfigurationReloader {
                 "setting": "\(name)", "running": "\(old)", "loaded": "\(new)",
             ])
         }
+        if loaded.proxy != running.proxy {
+            logger.warning("a changed setting needs a restart; the running value stays", metadata: [
+                "setting": "--graph.proxy-url, HTTPS_PROXY, HTTP_PROXY, NO_PROXY",
+                "running": "\(running.proxy.summary)", "loaded": "\(loaded.proxy.summary)",
+            ])
+        }
+        applied.proxy = running.proxy
         applied.graphURL = running.graphURL
         applied.maxConcurrency = running.maxConcurrency
         await refresher.apply(makeTargets(applied), interval: applied.refreshInterval)

@@ -4,8 +4,11 @@ import M365Reports
 
 /// Reports of one tenant from Microsoft Graph, asked for conditionally: the
 /// entity tag of each report and period's last good answer goes out as
-/// `If-None-Match`, and a `304 Not Modified` gives back that answer's
-/// parse, so an unchanged report costs no download and keeps its values.
+/// `If-None-Match`, and a `304 Not Modified` gives back what that answer
+/// published, so an unchanged report costs no download and keeps its values.
+///
+/// An answer is checked before it is published: its `Report Period` cells
+/// must be the period asked for.
 struct GraphReportSource: ReportSource {
     let client: GraphReportClient
     let logger: Logger
@@ -23,9 +26,15 @@ struct GraphReportSource: ReportSource {
             return kept.report
         case .body(let body, let etag):
             let parsed = try ReportParser.parse(csv: body, as: definition)
-            // Kept only once parsed: a tag must never stand for a body we refused.
+            if let mismatch = ReportPeriodMismatch.check(parsed, asked: period) {
+                await cache.forget(key)
+                throw mismatch
+            }
+            // Kept only once parsed and checked: a tag must never stand for a
+            // body we refused. Only the rows a 304 republishes are kept (the
+            // latest day's), not the whole history of a D180 answer.
             if let etag {
-                await cache.keep(key, .init(etag: etag, report: parsed))
+                await cache.keep(key, .init(etag: etag, report: parsed.keepingLatestRows()))
             } else {
                 await cache.forget(key)
             }
@@ -34,7 +43,8 @@ struct GraphReportSource: ReportSource {
     }
 }
 
-/// The entity tag and parse of each report and period's last good answer.
+/// The entity tag of each report and period's last good answer, and the
+/// rows of it that are published (the latest day's).
 actor ConditionalCache {
     struct Key: Hashable, Sendable {
         let function: String

@@ -16,6 +16,9 @@ struct LandingPage: Sendable {
                 (state, stateClass) = ("pending", "pending")
             } else if status.up {
                 (state, stateClass) = ("up", "up")
+            } else if !status.supported {
+                // Not a failure: the tenant's cloud does not serve this report.
+                (state, stateClass) = ("unsupported in this cloud", "unsupported")
             } else {
                 (state, stateClass) = ("down", "down")
             }
@@ -34,10 +37,12 @@ struct LandingPage: Sendable {
         var tenantItems = ""
         for (tenant, reports) in Dictionary(grouping: statuses, by: \.tenant).sorted(by: { $0.key < $1.key }) {
             let up = reports.filter { $0.attempts > 0 && $0.up }.count
-            let stateClass = up == reports.count ? "up" : (reports.allSatisfy { $0.attempts == 0 } ? "pending" : "down")
+            let served = reports.filter(\.supported).count
+            let stateClass = up == served ? "up" : (reports.allSatisfy { $0.attempts == 0 } ? "pending" : "down")
+            let unsupported = served < reports.count ? ", \(reports.count - served) unsupported in its cloud" : ""
             tenantItems += """
             <li><span class="tenant">\(escape(tenant))</span>: \
-            <span class="\(stateClass)">\(up) of \(reports.count) reports up</span></li>
+            <span class="\(stateClass)">\(up) of \(served) reports up\(unsupported)</span></li>
 
             """
         }
@@ -51,7 +56,7 @@ struct LandingPage: Sendable {
         body { font-family: sans-serif; margin: 2em; }
         table { border-collapse: collapse; }
         th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; }
-        .up { color: #1a7f37; } .down { color: #cf222e; font-weight: bold; } .pending { color: #9a6700; }
+        .up { color: #1a7f37; } .down { color: #cf222e; font-weight: bold; } .pending { color: #9a6700; } .unsupported { color: #6e7781; }
         </style>
         </head>
         <body>

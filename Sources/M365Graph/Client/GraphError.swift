@@ -13,6 +13,9 @@ public enum GraphError: Error, Sendable, CustomStringConvertible {
     case bodyTooLarge(limit: Int)
     /// No answer in time, or the connection failed.
     case transport(String)
+    /// The cloud does not serve the report: the catalog says so, or Graph
+    /// answered 400/404 "Resource not found for the segment".
+    case unsupported(cloud: String, message: String?)
 
     public var description: String {
         switch self {
@@ -22,8 +25,10 @@ public enum GraphError: Error, Sendable, CustomStringConvertible {
         case .throttled(let seconds): "throttled by Graph: Retry-After \(seconds)s is longer than this refresh waits"
         case .badRedirect: "Graph redirected without a usable Location header"
         case .download(let status): "report download answered HTTP \(status)"
-        case .bodyTooLarge(let limit): "report body is larger than \(limit) bytes"
+        case .bodyTooLarge(let limit): "answer is larger than the limit of \(limit) bytes (--graph.max-body-size); refused while it streamed"
         case .transport(let reason): "request failed: \(reason)"
+        case .unsupported(let cloud, let message):
+            "the \(cloud) cloud does not serve this report" + (message.map { " (Graph: \($0))" } ?? "")
         }
     }
 }

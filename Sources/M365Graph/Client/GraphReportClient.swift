@@ -18,7 +18,7 @@ import NIOHTTP1
 /// own Graph SDKs send them. A ``ThrottleGate`` shared by every fetch of the
 /// tenant keeps each report's `Retry-After` across refreshes.
 public struct GraphReportClient: Sendable {
-    private let http: HTTPClient
+    private let http: OutboundHTTP
     private let graphURL: String
     private let tokens: TokenProvider
     private let limiter: RequestLimiter
@@ -26,21 +26,33 @@ public struct GraphReportClient: Sendable {
     private let requestTimeout: Duration
     private let maxBodyBytes: Int
     private let gate: ThrottleGate
+    private let cloud: GraphCloud
 
     /// Told of every answer, retry and throttled wait, as they happen, for
     /// the health metrics.
     public typealias EventRecorder = @Sendable (GraphEvent) async -> Void
 
+    /// The default limit of one answer's body: the largest real report
+    /// answers are a few megabytes.
+    public static let defaultMaxBodyBytes = 16 << 20
+
+    /// - Parameters:
+    ///   - http: the clients of Graph and download requests, each picked
+    ///     per URL (proxy or direct).
+    ///   - maxBodyBytes: answers with a larger body are refused while they
+    ///     stream in, so that memory stays bounded by about this much.
     public init(
-        http: HTTPClient,
+        http: OutboundHTTP,
         graphURL: String,
         tokens: TokenProvider,
         limiter: RequestLimiter,
         retry: RetryPolicy = RetryPolicy(),
         requestTimeout: Duration = .seconds(60),
-        maxBodyBytes: Int = 64 << 20,
-        gate: ThrottleGate = ThrottleGate()
+        maxBodyBytes: Int = GraphReportClient.defaultMaxBodyBytes,
+        gate: ThrottleGate = ThrottleGate(),
+        cloud: GraphCloud = .global
     ) {
+        self.cloud = cloud
         self.http = http
         var base = graphURL
         while base.hasSuffix("/") { base.removeLast() }
@@ -53,9 +65,28 @@ public struct GraphReportClient: Sendable {
         self.gate = gate
     }
 
-    /// The request URL of a report for a period.
-    public func url(of report: ReportDefinition, period: ReportPeriod) -> String {
-        "\(graphURL)/\(report.apiVersion.rawValue)/reports/\(report.function)(period='\(period.rawValue)')"
+    /// A client whose requests all go through `http` as it is.
+    public init(
+        http: HTTPClient,
+        graphURL: String,
+        tokens: TokenProvider,
+        limiter: RequestLimiter,
+        retry: RetryPolicy = RetryPolicy(),
+        requestTimeout: Duration = .seconds(60),
+        maxBodyBytes: Int = GraphReportClient.defaultMaxBodyBytes,
+        gate: ThrottleGate = ThrottleGate(),
+        cloud: GraphCloud = .global
+    ) {
+        self.init(
+            http: OutboundHTTP(client: http), graphURL: graphURL, tokens: tokens, limiter: limiter, retry: retry,
+            requestTimeout: requestTimeout, maxBodyBytes: maxBodyBytes, gate: gate, cloud: cloud)
+    }
+
+    /// The request URL of a report for a period, with the API version that
+    /// serves it in this client's cloud; `nil` where the cloud does not serve it.
+    public func url(of report: ReportDefinition, period: ReportPeriod) -> String? {
+        guard let version = report.apiVersion(in: cloud) else { return nil }
+        return "\(graphURL)/\(version.rawValue)/reports/\(report.function)(period='\(period.rawValue)')"
     }
 
     /// Fetches the CSV body of a report.
@@ -79,7 +110,9 @@ public struct GraphReportClient: Sendable {
     public func fetch(
         _ report: ReportDefinition, period: ReportPeriod, etag: String?, logger: Logger, record: EventRecorder
     ) async throws(GraphError) -> ReportDownload {
-        let reportURL = url(of: report, period: period)
+        guard let reportURL = url(of: report, period: period) else {
+            throw .unsupported(cloud: cloud.rawValue, message: nil)
+        }
         let requestID = UUID().uuidString.lowercased()
         var failures = 0
         var sent = 0
@@ -170,8 +203,11 @@ public struct GraphReportClient: Sendable {
                 try await backOff(
                     &failures, .serverError, .status(answer.status, message: answer.graphMessage),
                     logger: logger, record: record)
+            case 400 where answer.isUnknownSegment, 404 where answer.isUnknownSegment:
+                // The function does not exist in this cloud (or API version).
+                throw .unsupported(cloud: cloud.rawValue, message: answer.graphMessage)
             default:
-                throw .status(answer.status, message: answer.graphMessage)
+                throw .status(answer.status, message: answer.graphMessage ?? answer.proxyNote)
             }
         }
     }
@@ -224,7 +260,7 @@ public struct GraphReportClient: Sendable {
     /// the request timeout (the body included: a download that trickles is
     /// cut off like one that never starts).
     private func exchange(_ request: HTTPClientRequest, record: EventRecorder) async -> Exchange {
-        let http = self.http
+        let (http, proxy) = self.http.client(for: request.url)
         let timeout = self.requestTimeout
         let limit = self.maxBodyBytes
         do {
@@ -240,7 +276,8 @@ public struct GraphReportClient: Sendable {
                     return Answer(
                         status: Int(response.status.code),
                         headers: response.headers,
-                        body: Array(body.readableBytesView))
+                        body: Array(body.readableBytesView),
+                        proxy: proxy)
                 }
             }
             await record(.answer(answer.status))
@@ -249,13 +286,13 @@ public struct GraphReportClient: Sendable {
             // Not retried: the same report would be as large again.
             return .refused(.bodyTooLarge(limit: limit))
         } catch is Deadline.Exceeded {
-            return .failed(.timeout, .transport("no complete answer within \(timeout)"))
+            return .failed(.timeout, .transport(TokenProvider.through(proxy, "no complete answer within \(timeout)")))
         } catch let error as HTTPClientError
             where [.readTimeout, .connectTimeout, .deadlineExceeded, .writeTimeout].contains(error)
         {
-            return .failed(.timeout, .transport(String(describing: error)))
+            return .failed(.timeout, .transport(TokenProvider.through(proxy, String(describing: error))))
         } catch {
-            return .failed(.connectionError, .transport(String(describing: error)))
+            return .failed(.connectionError, .transport(TokenProvider.through(proxy, String(describing: error))))
         }
     }
 
@@ -265,6 +302,14 @@ public struct GraphReportClient: Sendable {
         let status: Int
         let headers: HTTPHeaders
         let body: [UInt8]
+        /// The proxy the request went through, if any.
+        let proxy: ProxyServer?
+
+        /// Graph's answer to a function it does not have.
+        var isUnknownSegment: Bool { graphMessage?.contains("Resource not found for the segment") == true }
+
+        /// For an error answer that is not Graph's: who may have sent it.
+        var proxyNote: String? { proxy.map { "answered through proxy \($0)" } }
 
         var location: String? { headers.first(name: "Location") }
         var etag: String? { headers.first(name: "ETag") }

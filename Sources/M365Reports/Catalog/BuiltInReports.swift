@@ -1,7 +1,9 @@
 /// The entries of the built-in catalog: the five seed reports (names and
 /// labels as SPEC.md fixes them) and the count reports of Microsoft Graph's
 /// usage reports API. Column names are those of Graph's reference pages;
-/// aliases are the names captured answers have used instead. Label values are
+/// aliases are the names captured answers have used instead. Every report
+/// is asked on `v1.0` in the global cloud and on `beta` in the national
+/// clouds, where only `beta` is documented to serve it. Label values are
 /// the column names in lower snake case.
 enum BuiltInReports {
     /// The five reports the exporter started with.
@@ -33,7 +35,7 @@ enum BuiltInReports {
             "Skype for Business conference sessions joined as participant on the report day, by session type.",
             "type", [("IM", "im"), ("Audio/Video", "audio_video"), ("App Sharing", "app_sharing"),
                      ("Web", "web"), ("Dial-in/out 3rd Party", "dial_in_out_3rd_party")])),
-        daily("getSkypeForBusinessOrganizerActivityCounts", .beta, metric(
+        daily("getSkypeForBusinessOrganizerActivityCounts", .v1, metric(
             "skype_organizer_sessions",
             "Skype for Business conference sessions organized on the report day, by session type.",
             "type", [("IM", "im"), ("Audio/Video", "audio_video"), ("App Sharing", "app_sharing"),
@@ -45,7 +47,7 @@ enum BuiltInReports {
             "type", [("IM", "im"), ("Audio", "audio"), ("Video", "video"),
                      ("App Sharing", "app_sharing"), ("File Transfer", "file_transfer")])),
         office365ServicesUserCounts,
-        daily("getOffice365GroupsActivityGroupCounts", .beta,
+        daily("getOffice365GroupsActivityGroupCounts", .v1,
               single("o365_groups", "Microsoft 365 groups on the report day.", column: "Total"),
               single("o365_active_groups", "Microsoft 365 groups with activity on the report day.", column: "Active")),
 
@@ -180,7 +182,8 @@ enum BuiltInReports {
                 .init(name: "o365_inactive_users",
                       help: "Licensed users without activity in the service during the report period, by period and service."),
             ],
-            columns: columns
+            columns: columns,
+            clouds: clouds(of: .v1)
         )
     }()
 
@@ -199,7 +202,14 @@ enum BuiltInReports {
         ReportDefinition(
             function: function, apiVersion: version, dayColumn: .reportDate,
             metrics: families.map(\.descriptor), labelColumns: labelColumns,
-            columns: families.flatMap(\.columns))
+            columns: families.flatMap(\.columns), clouds: clouds(of: version))
+    }
+
+    /// The usage reports' `v1.0` reference pages list the global cloud
+    /// only; their `beta` pages list every cloud (checked against
+    /// microsoft-graph-docs-contrib, `api-reference/{v1.0,beta}/api/reportroot-*.md`).
+    private static func clouds(of version: GraphAPIVersion) -> CloudVersions {
+        version == .v1 ? .v1GlobalBetaNational : .everywhere(version)
     }
 
     /// A metric whose columns are told apart by one label.

@@ -6,7 +6,11 @@
 public struct ReportDefinition: Sendable, Hashable {
     /// The Graph function, which is also the `report` label.
     public let function: String
+    /// The API version asked in the global cloud.
     public let apiVersion: GraphAPIVersion
+    /// The API version that serves the report in each cloud; `nil` asks
+    /// ``apiVersion`` everywhere.
+    public let clouds: CloudVersions?
     /// Where the day of a row comes from.
     public let dayColumn: DayColumn
     /// Whether the series carry a `period` label (one series per configured
@@ -26,15 +30,24 @@ public struct ReportDefinition: Sendable, Hashable {
         labelsPeriod: Bool = false,
         metrics: [MetricDescriptor],
         labelColumns: [LabelColumn] = [],
-        columns: [ColumnMapping]
+        columns: [ColumnMapping],
+        clouds: CloudVersions? = nil
     ) {
         self.function = function
         self.apiVersion = apiVersion
+        self.clouds = clouds
         self.dayColumn = dayColumn
         self.labelsPeriod = labelsPeriod
         self.metrics = metrics
         self.labelColumns = labelColumns
         self.columns = columns
+    }
+
+    /// The API version to ask in `cloud`, or `nil` where the cloud does not
+    /// serve the report.
+    public func apiVersion(in cloud: GraphCloud) -> GraphAPIVersion? {
+        guard let clouds else { return apiVersion }
+        return clouds.version(in: cloud)
     }
 
     /// Where a report's rows take their day from.

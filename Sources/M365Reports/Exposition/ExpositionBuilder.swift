@@ -21,9 +21,10 @@ public struct ExpositionBuilder: Sendable {
     /// `m365_graph_throttled_seconds_total` (see
     /// ``ReportHealthSeries/throttledSamples(of:)``), `catalog` the reports in
     /// use, and `reload` the outcome of the last configuration load.
+    /// `tokenRequests` are the per-tenant series of `m365_token_requests_total`.
     public mutating func render(
         _ changes: [ReportKey: ReportChange], throttled: [Sample], catalog: [ReportDefinition],
-        version: String, reload: ConfigReloadStatus?
+        version: String, reload: ConfigReloadStatus?, tokenRequests: [Sample] = []
     ) -> Exposition {
         var wanted: [String: MetricDescriptor] = [:]
         for descriptor in ReportHealthSeries.perReport { wanted[descriptor.name] = descriptor }
@@ -73,6 +74,7 @@ public struct ExpositionBuilder: Sendable {
 
         var rendered = Array(next.values)
         rendered.append(Self.whole(HealthMetrics.graphThrottledSeconds, throttled))
+        rendered.append(Self.whole(HealthMetrics.tokenRequests, tokenRequests))
         rendered.append(Self.whole(HealthMetrics.buildInfo, [
             Sample(metric: HealthMetrics.buildInfo.name, labels: [Label("version", version)], value: 1),
         ]))

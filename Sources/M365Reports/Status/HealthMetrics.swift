@@ -3,6 +3,9 @@ public enum HealthMetrics {
     public static let up = MetricDescriptor(
         name: "m365_report_up",
         help: "1 if the last refresh of the report succeeded, else 0.")
+    public static let supported = MetricDescriptor(
+        name: "m365_report_supported",
+        help: "0 if the tenant's cloud does not serve the report (tried again once a day), else 1.")
     public static let reportDate = MetricDescriptor(
         name: "m365_report_date_timestamp_seconds",
         help: "Unix time of the Report Date of the row exposed (Report Refresh Date where the report has no Report Date).")
@@ -32,6 +35,10 @@ public enum HealthMetrics {
     public static let graphThrottledSeconds = MetricDescriptor(
         name: "m365_graph_throttled_seconds_total",
         help: "Seconds spent waiting because Microsoft Graph throttled the tenant (Retry-After).",
+        type: .counter)
+    public static let tokenRequests = MetricDescriptor(
+        name: "m365_token_requests_total",
+        help: "Token requests sent to Microsoft Entra ID, by result (success, refused, unavailable, unreachable).",
         type: .counter)
     public static let buildInfo = MetricDescriptor(
         name: "m365_exporter_build_info",

@@ -3,7 +3,7 @@
 public enum ReportHealthSeries {
     /// The families with a series per report, labelled `tenant` and `report` first.
     public static let perReport: [MetricDescriptor] = [
-        HealthMetrics.up, HealthMetrics.reportDate, HealthMetrics.refreshDate, HealthMetrics.lastSuccess,
+        HealthMetrics.up, HealthMetrics.supported, HealthMetrics.reportDate, HealthMetrics.refreshDate, HealthMetrics.lastSuccess,
         HealthMetrics.fetchDuration, HealthMetrics.graphRequests, HealthMetrics.graphRetries,
     ]
 
@@ -15,6 +15,7 @@ public enum ReportHealthSeries {
             if let value { samples.append(Sample(metric: descriptor.name, labels: labels, value: value)) }
         }
         add(HealthMetrics.up, status.up ? 1 : 0)
+        add(HealthMetrics.supported, status.supported ? 1 : 0)
         add(HealthMetrics.reportDate, status.reportDate?.unixTime)
         add(HealthMetrics.refreshDate, status.refreshDate?.unixTime)
         add(HealthMetrics.lastSuccess, status.lastSuccess)

@@ -9,6 +9,9 @@ public struct ReportStatus: Sendable, Equatable {
     public var attempts: Int = 0
     /// Whether the last refresh succeeded.
     public var up: Bool = false
+    /// Whether the tenant's cloud serves the report; `false` once Graph (or
+    /// the catalog) said it does not.
+    public var supported: Bool = true
     /// The day of the row exposed: its Report Date, or Report Refresh Date for
     /// period aggregates.
     public var reportDate: ReportDay?

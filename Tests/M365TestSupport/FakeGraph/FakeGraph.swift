@@ -25,22 +25,29 @@ import ServiceLifecycle
 /// downloads are on the second, so a redirect there is cross-origin.
 public final class FakeGraph: Sendable {
     public let graphURL: String
-    public var authorityURL: String { graphURL }
+    /// The login host: the Graph port, under its own name where names are given.
+    public let authorityURL: String
     public let downloadURL: String
     let state: FakeGraphState
     private let group: ServiceGroup
     private let running: Task<Void, any Error>
 
-    private init(graphURL: String, downloadURL: String, state: FakeGraphState, group: ServiceGroup, running: Task<Void, any Error>) {
+    private init(
+        graphURL: String, authorityURL: String, downloadURL: String, state: FakeGraphState, group: ServiceGroup,
+        running: Task<Void, any Error>
+    ) {
         self.graphURL = graphURL
+        self.authorityURL = authorityURL
         self.downloadURL = downloadURL
         self.state = state
         self.group = group
         self.running = running
     }
 
-    /// Starts both hosts on free loopback ports.
-    public static func start() async throws -> FakeGraph {
+    /// Starts both hosts on free loopback ports. With `hostNames`, the URLs
+    /// the fake gives out (its Graph URL, token URL, download URLs) name
+    /// these hosts instead of 127.0.0.1: names only a proxy can resolve.
+    public static func start(hostNames: FakeHostNames? = nil) async throws -> FakeGraph {
         let state = FakeGraphState()
         let downloadPort = PortBox()
         let graphPort = PortBox()
@@ -55,8 +62,8 @@ public final class FakeGraph: Sendable {
             logger: logger)
         let graph = Application(
             responder: CallbackResponder<BasicRequestContext> { request, _ in
-                let graphURL = "http://127.0.0.1:\(try await graphPort.get())"
-                let downloadURL = "http://127.0.0.1:\(try await downloadPort.get())"
+                let graphURL = "http://\(hostNames?.graph ?? "127.0.0.1"):\(try await graphPort.get())"
+                let downloadURL = "http://\(hostNames?.download ?? "127.0.0.1"):\(try await downloadPort.get())"
                 if request.method == .post {
                     return try await Self.answerGraph(request, state: state, graphURL: graphURL, downloadURL: downloadURL)
                 }
@@ -69,9 +76,11 @@ public final class FakeGraph: Sendable {
             logger: logger)
         let group = ServiceGroup(configuration: .init(services: [download, graph], logger: logger))
         let running = Task { try await group.run() }
+        let graphPortNumber = try await graphPort.get()
         return FakeGraph(
-            graphURL: "http://127.0.0.1:\(try await graphPort.get())",
-            downloadURL: "http://127.0.0.1:\(try await downloadPort.get())",
+            graphURL: "http://\(hostNames?.graph ?? "127.0.0.1"):\(graphPortNumber)",
+            authorityURL: "http://\(hostNames?.login ?? "127.0.0.1"):\(graphPortNumber)",
+            downloadURL: "http://\(hostNames?.download ?? "127.0.0.1"):\(try await downloadPort.get())",
             state: state, group: group, running: running)
     }
 
@@ -105,10 +114,26 @@ public final class FakeGraph: Sendable {
     /// Report answers carry an `ETag`; a request whose `If-None-Match` names
     /// the body being served gets `304 Not Modified`.
     public func setConditionalRequests(_ enabled: Bool) async { await state.setConditionalRequests(enabled) }
+    /// The token endpoint answers `status` (with an Entra ID error body) for
+    /// the next `seconds`, then issues tokens again.
+    public func setTokenOutage(status: Int, seconds: Double) async { await state.setTokenOutage(status: status, seconds: seconds) }
+    /// The token endpoint reads each request and never answers it.
+    public func setTokenHangs(_ hangs: Bool) async { await state.setTokenHangs(hangs) }
+    /// Token answers give `expires_in` as a string (`"3599"`), as Entra ID has.
+    public func setExpiresInAsString(_ enabled: Bool) async { await state.setExpiresInAsString(enabled) }
+    /// The entity tag of the file a download of this report serves (the
+    /// `302` carries another one of its own).
+    public func fileTag(_ function: String, period: ReportPeriod, tenant: String) async -> String? {
+        await state.etag(function: function, period: period.rawValue, tenant: tenant)
+    }
     /// Whether every request is kept for `requests`; `requestCount` counts either way.
     public func setRecordingRequests(_ enabled: Bool) async { await state.setRecording(enabled) }
     /// Requests received by one host so far.
     public func requestCount(_ host: FakeRequest.Host) async -> Int { await state.counts[host] ?? 0 }
+
+    /// Stops serving a report: Graph answers `400` "Resource not found for
+    /// the segment", as a cloud that lacks the function does.
+    public func removeReport(_ function: String) async { await state.removeReport(function) }
 
     /// Serves `body` for a report whatever the period.
     public func setReport(_ function: String, apiVersion: GraphAPIVersion, body: [UInt8]) async {
@@ -169,8 +194,16 @@ public final class FakeGraph: Sendable {
             let form = Self.parseForm(String(buffer: body))
             await state.log(await state.makeRequest(host: .login, method: "POST", path: path, authorization: authorization, form: form))
             let tenant = path.split(separator: "/").first.map(String.init) ?? ""
+            if await state.tokenHangs {
+                await state.hang()
+                return Self.json(504, "{}")
+            }
+            if let status = await state.tokenOutageStatus {
+                return Self.json(status, #"{"error":"temporarily_unavailable","error_description":"AADSTS90033: A transient error has occurred. Please try again."}"#)
+            }
+            let authority = request.head.authority.map { "http://\($0)" } ?? graphURL
             let (status, json) = await state.issueToken(
-                tenant: tenant, form: form, expectedScope: "\(graphURL)/.default", tokenURL: "\(graphURL)\(path)")
+                tenant: tenant, form: form, expectedScope: "\(graphURL)/.default", tokenURL: "\(authority)\(path)")
             return Self.json(status, json)
         }
         var logged = await state.makeRequest(host: .graph, method: request.method.rawValue, path: path, authorization: authorization)
@@ -206,6 +239,7 @@ public final class FakeGraph: Sendable {
         }
         var expired = false
         var revokeAfterRedirect = false
+        var downloadFault: FakeFault?
         if let fault = await state.nextFault(for: function, clientRequestID: logged.clientRequestID) {
             switch fault {
             case .throttle(let retryAfter):
@@ -242,15 +276,21 @@ public final class FakeGraph: Sendable {
                     })
             case .revokeTokensAfterRedirect:
                 revokeAfterRedirect = true
+            case .hugeDownload, .hangingDownload:
+                downloadFault = fault
             }
         }
         let etag = await state.etag(function: function, period: period, tenant: tenant)
         if let etag, request.headers[.ifNoneMatch] == etag {
             return Response(status: .notModified, headers: [.eTag: etag])
         }
-        let id = await state.makeDownload(function: function, period: period, tenant: tenant, expired: expired)
+        let id = await state.makeDownload(
+            function: function, period: period, tenant: tenant, expired: expired, fault: downloadFault)
         var headers = HTTPFields()
         headers[.location] = "\(downloadURL)/reports/\(id)/\(function).csv?sv=2018-03-28&sig=fake"
+        // Graph's 302 carries a tag of its own, never the file's: a client
+        // must send back the tag of the file it downloaded.
+        if let tag = await state.redirectTag() { headers[.eTag] = tag }
         if revokeAfterRedirect { await state.revokeTokens() }
         return Response(status: .found, headers: headers)
     }
@@ -259,6 +299,9 @@ public final class FakeGraph: Sendable {
         let path = request.uri.path
         await state.log(await state.makeRequest(host: .download, method: request.method.rawValue, path: path, authorization: request.headers[.authorization]))
         let parts = path.split(separator: "/")
+        if parts.count == 3, let fault = await state.downloadFault(String(parts[1])) {
+            return Self.faultyDownload(fault, state: state)
+        }
         guard parts.count == 3, parts[0] == "reports", let (body, etag) = await state.download(String(parts[1])) else {
             return Response(
                 status: .forbidden, headers: [.contentType: "application/xml"],
@@ -267,6 +310,35 @@ public final class FakeGraph: Sendable {
         var headers: HTTPFields = [.contentType: "application/octet-stream"]
         if let etag { headers[.eTag] = etag }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// A download that is too large or never ends.
+    private static func faultyDownload(_ fault: FakeFault, state: FakeGraphState) -> Response {
+        switch fault {
+        case .hugeDownload(let total):
+            return Response(
+                status: .ok, headers: [.contentType: "application/octet-stream"],
+                body: ResponseBody { writer in
+                    // One row repeated: 1 MiB chunks, written as the client reads.
+                    let row = Array("2026-11-20,7,7,7,7,7,2026-11-19,7\n".utf8)
+                    var chunk: [UInt8] = []
+                    while chunk.count < 1 << 20 { chunk += row }
+                    let buffer = ByteBuffer(bytes: chunk)
+                    var sent = 0
+                    while sent < total, await !state.stopping {
+                        try await writer.write(buffer)
+                        sent += buffer.readableBytes
+                    }
+                    try await writer.finish(nil)
+                })
+        default:
+            return Response(
+                status: .ok, headers: [.contentType: "application/octet-stream"],
+                body: ResponseBody { writer in
+                    await state.hang()
+                    try await writer.finish(nil)
+                })
+        }
     }
 
     private static func json(_ status: Int, _ body: String) -> Response {
@@ -289,6 +361,19 @@ public final class FakeGraph: Sendable {
             form[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
         }
         return form
+    }
+}
+
+/// Names for the fake's hosts, given out in its URLs instead of 127.0.0.1.
+public struct FakeHostNames: Sendable {
+    public let login: String
+    public let graph: String
+    public let download: String
+
+    public init(login: String, graph: String, download: String) {
+        self.login = login
+        self.graph = graph
+        self.download = download
     }
 }
 

@@ -20,6 +20,11 @@ public enum FakeFault: Sendable, Equatable {
     /// Answers with the normal redirect, then forgets every token issued: the
     /// token expires between this report's `302` and the next request.
     case revokeTokensAfterRedirect
+    /// The redirect's download streams this many bytes of CSV-looking rows,
+    /// without a `Content-Length`, as fast as the client reads them.
+    case hugeDownload(bytes: Int)
+    /// The redirect's download sends its head and then nothing.
+    case hangingDownload
 }
 
 /// A queued fault the fake answered with.

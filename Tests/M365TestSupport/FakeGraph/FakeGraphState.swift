@@ -37,6 +37,14 @@ actor FakeGraphState {
     var tokenClockSkew = 0
     /// Whether report answers carry an `ETag` and `If-None-Match` can give `304`.
     var conditionalRequests = false
+    /// The token endpoint answers this status until the fake's clock passes `until`.
+    var tokenOutage: (status: Int, until: Double)?
+    /// The token endpoint reads the request and never answers.
+    var tokenHangs = false
+    /// Answers `expires_in` as a JSON string rather than a number.
+    var expiresInAsString = false
+    /// The 302 answers carried a tag of their own, told apart from the file's.
+    private var redirects = 0
     private let started = ContinuousClock.now
 
     struct ReportBody: Sendable {
@@ -71,6 +79,23 @@ actor FakeGraphState {
     func setFlaky(_ function: String, every: Int, status: Int) { flaky[function] = (every, status, 0) }
     func setTokenClockSkew(_ seconds: Int) { tokenClockSkew = seconds }
     func setConditionalRequests(_ value: Bool) { conditionalRequests = value }
+    func setTokenOutage(status: Int, seconds: Double) { tokenOutage = (status, now + seconds) }
+    func setTokenHangs(_ value: Bool) { tokenHangs = value }
+    func setExpiresInAsString(_ value: Bool) { expiresInAsString = value }
+
+    /// The status the token endpoint answers instead of a token now, if any.
+    var tokenOutageStatus: Int? {
+        guard let tokenOutage, now < tokenOutage.until else { return nil }
+        return tokenOutage.status
+    }
+
+    /// A tag for a `302`: never the file's, so that a client that sends it
+    /// back gets the file again rather than a `304`.
+    func redirectTag() -> String? {
+        guard conditionalRequests else { return nil }
+        redirects += 1
+        return "\"redirect-\(redirects)\""
+    }
 
     /// The error status the flaky schedule of a report gives this request, if any.
     func flakyStatus(for function: String) -> Int? {
@@ -125,6 +150,8 @@ actor FakeGraphState {
         apps = apps.map { $0.clientID == clientID ? FakeApp(tenantID: $0.tenantID, clientID: $0.clientID, clientSecret: secret) : $0 }
         tokens.removeAll()
     }
+
+    func removeReport(_ function: String) { reports[function] = nil }
 
     func setReport(_ function: String, apiVersion: GraphAPIVersion, byPeriod: [String: [UInt8]], any: [UInt8]?) {
         reports[function] = ReportBody(apiVersion: apiVersion, byPeriod: byPeriod, any: any)
@@ -183,7 +210,8 @@ actor FakeGraphState {
         issued += 1
         let token = "fake-token-\(issued)-\(UInt64.random(in: 0...UInt64.max))"
         tokens[token] = (tenant, now + Double(tokenLifetime - tokenClockSkew))
-        return (200, #"{"token_type":"Bearer","expires_in":\#(tokenLifetime),"ext_expires_in":\#(tokenLifetime),"access_token":"\#(token)"}"#)
+        let lifetime = expiresInAsString ? "\"\(tokenLifetime)\"" : "\(tokenLifetime)"
+        return (200, #"{"token_type":"Bearer","expires_in":\#(lifetime),"ext_expires_in":\#(lifetime),"access_token":"\#(token)"}"#)
     }
 
     /// The tenant of a valid, unexpired bearer token.
@@ -193,12 +221,21 @@ actor FakeGraphState {
         return entry.tenant
     }
 
-    func makeDownload(function: String, period: String, tenant: String?, expired: Bool) -> String {
+    func makeDownload(function: String, period: String, tenant: String?, expired: Bool, fault: FakeFault? = nil) -> String {
         let id = String(UInt64.random(in: 0...UInt64.max), radix: 16)
         let now = self.now
         downloads = downloads.filter { $0.value.expires > now }
         downloads[id] = (function, period, tenant, expired ? now - 1 : now + downloadLifetime)
+        if let fault { downloadFaults[id] = fault }
         return id
+    }
+
+    /// Downloads that answer with a fault instead of their body, by id.
+    private var downloadFaults: [String: FakeFault] = [:]
+
+    /// The fault a download answers with, once.
+    func downloadFault(_ id: String) -> FakeFault? {
+        downloadFaults.removeValue(forKey: id)
     }
 
     func setTenantBodies(_ bodies: @escaping @Sendable (_ tenant: String, _ function: String, _ period: String) -> [UInt8]?) {
