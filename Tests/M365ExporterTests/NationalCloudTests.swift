@@ -14,9 +14,7 @@ import Testing
     @Test func usGovAsksBetaAndAReportTheCloudLacksIsUnsupportedNotFailing() async throws {
         try await FaultHarness.run(interval: .seconds(1), cloud: .usgov, prepare: { fake in
             // The fake in usgov mode: every report on beta only, the organizer report nowhere.
-            for entry in SeedReports.bodies() {
-                await fake.setReport(entry.function, apiVersion: .beta, bodies: entry.bodies)
-            }
+            await fake.serveSeedReports(onVersion: .beta)
             await fake.removeReport(Self.organizer)
         }) { h in
             // Several refreshes of the served reports go by.

@@ -126,12 +126,29 @@ import Testing
 
     @Test func aClientErrorIsNotRetriedAndCarriesGraphsMessage() async throws {
         try await GraphTestContext.with { context in
-            // Not served by the fake: Graph answers 400 for an unknown function.
+            await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
+            await context.fake.enqueue(.status(403), for: groups.function)
             let error = await #expect(throws: GraphError.self) {
                 try await context.client.fetchCSV(groups, period: .d7, logger: logger) { _ in }
             }
-            #expect(String(describing: error).contains("HTTP 400"))
-            #expect(String(describing: error).contains("BadRequest"))
+            #expect(String(describing: error).contains("HTTP 403"))
+            #expect(String(describing: error).contains("ServiceUnavailable"))
+            #expect(await context.fake.requests.filter { $0.host == .graph }.count == 1)
+        }
+    }
+
+    @Test func aFunctionGraphDoesNotHaveIsUnsupportedAndNotRetried() async throws {
+        try await GraphTestContext.with { context in
+            // Not served by the fake: Graph answers 400 "Resource not found for the segment".
+            let error = await #expect(throws: GraphError.self) {
+                try await context.client.fetchCSV(groups, period: .d7, logger: logger) { _ in }
+            }
+            guard case .unsupported(let cloud, let message)? = error else {
+                Issue.record("\(String(describing: error)) is not .unsupported")
+                return
+            }
+            #expect(cloud == "global")
+            #expect(message?.contains("Resource not found for the segment") == true)
             #expect(await context.fake.requests.filter { $0.host == .graph }.count == 1)
         }
     }
@@ -242,7 +259,7 @@ import Testing
             let error = await #expect(throws: GraphError.self) {
                 try await context.client.fetchCSV(groups, period: .d7, logger: logger) { _ in }
             }
-            #expect(String(describing: error).contains("larger than 16 bytes"))
+            #expect(String(describing: error).contains("larger than the limit of 16 bytes"))
             #expect(await context.fake.requests.filter { $0.host == .graph }.count == 1)
             #expect(await context.fake.requests.filter { $0.host == .download }.count == 1)
         }

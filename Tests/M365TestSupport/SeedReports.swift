@@ -138,16 +138,18 @@ public enum SeedReports {
 
 extension FakeGraph {
     /// Serves every report of the built-in catalog: the seed reports from
-    /// `SeedReports`, every other one from its sample in ``ReportSamples``.
-    public func serveSeedReports() async {
+    /// `SeedReports`, every other one from its sample in ``ReportSamples``;
+    /// each on its own API version, or all on `version` (a national cloud,
+    /// where the reports are served on `beta` only).
+    public func serveSeedReports(onVersion version: GraphAPIVersion? = nil) async {
         for entry in SeedReports.bodies() {
-            await setReport(entry.function, apiVersion: entry.apiVersion, bodies: entry.bodies)
+            await setReport(entry.function, apiVersion: version ?? entry.apiVersion, bodies: entry.bodies)
         }
         let seeds = Set(ReportCatalog.seedReports.map(\.function))
         for report in ReportCatalog.all where !seeds.contains(report.function) {
             // Every catalog entry has a sample; a missing one fails the test that maps it.
             guard let body = try? ReportSamples.body(for: report.function) else { continue }
-            await setReport(report.function, apiVersion: report.apiVersion, body: body)
+            await setReport(report.function, apiVersion: version ?? report.apiVersion, body: body)
         }
     }
 }
