@@ -74,6 +74,7 @@ public final class SquidProxy: @unchecked Sendable {
                 cache_log \(path)/cache.log
                 logformat probe %rm %ru %>Hs [%{Authorization}>h] [%un]
                 access_log stdio:\(path)/access.log probe
+                buffered_logs off
                 cache deny all
                 cache_mem 1 MB
                 coredump_dir \(path)
@@ -110,9 +111,14 @@ public final class SquidProxy: @unchecked Sendable {
 
     public var url: String { "http://127.0.0.1:\(port)" }
 
+    /// The access log as written so far.
+    public var accessLog: String {
+        (try? String(contentsOf: directory.appendingPathComponent("access.log"), encoding: .utf8)) ?? ""
+    }
+
     /// The requests logged so far (squid writes a line when a request ends).
     public var entries: [Entry] {
-        let text = (try? String(contentsOf: directory.appendingPathComponent("access.log"), encoding: .utf8)) ?? ""
+        let text = accessLog
         return text.split(separator: "\n").compactMap { line in
             // GET http://host/path 200 [Bearer x] [user]
             let parts = line.split(separator: " ", maxSplits: 3)
