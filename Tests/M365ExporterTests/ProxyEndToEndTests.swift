@@ -30,8 +30,13 @@ import Testing
         return environment
     }
 
-    private func arguments(_ fake: FakeGraph) -> [String] {
+    /// With `failFast`, a request ends after 3 s: AsyncHTTPClient keeps
+    /// trying to connect (to a proxy that is down, a host that does not
+    /// resolve) until the request's deadline, and the token provider tries 4
+    /// times before the first refresh fails.
+    private func arguments(_ fake: FakeGraph, failFast: Bool = false) -> [String] {
         ["--graph.url", fake.graphURL, "--refresh.interval", "1h", "--reports.periods", "D7,D30", "--log.level", "debug"]
+            + (failFast ? ["--graph.timeout", "3s"] : [])
     }
 
     @Test func everyRequestGoesThroughTheProxyAndEveryReportIsExact() async throws {
@@ -91,7 +96,7 @@ import Testing
             credentials: (Self.proxyUser, Self.proxyPassword))
         let proxyURL = "http://\(Self.proxyUser):\(Self.proxyPassword)@127.0.0.1:\(squid.port)"
         let exporter = try await ExporterProcess.start(
-            arguments(fake) + ["--reports", "getOffice365GroupsActivityGroupCounts"],
+            arguments(fake, failFast: true) + ["--reports", "getOffice365GroupsActivityGroupCounts"],
             environment: environment(fake, proxy: proxyURL, noProxy: "example.org, Graph.M365.test"))
         #expect(try await eventually(timeout: .seconds(60)) { try await httpRequest("\(exporter.baseURL)/-/ready").status == 200 })
         let series = parseExposition(try await httpRequest("\(exporter.baseURL)/metrics").body)
@@ -122,7 +127,7 @@ import Testing
             credentials: (Self.proxyUser, Self.proxyPassword), refuseAll: true)
         let port = try squid?.port ?? SquidProxy.freeLoopbackPort()
         let proxyURL = "http://\(Self.proxyUser):\(Self.proxyPassword)@127.0.0.1:\(port)"
-        let exporter = try await ExporterProcess.start(arguments(fake), environment: environment(fake, proxy: proxyURL))
+        let exporter = try await ExporterProcess.start(arguments(fake, failFast: true), environment: environment(fake, proxy: proxyURL))
         let tenant = Self.app.tenantID
         // Ready: every report has been tried (and failed).
         #expect(try await eventually(timeout: .seconds(60)) { try await httpRequest("\(exporter.baseURL)/-/ready").status == 200 })
