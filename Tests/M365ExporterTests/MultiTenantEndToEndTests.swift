@@ -11,10 +11,10 @@ import Testing
 /// change, a bad file), the reload metrics and gzip.
 @Suite struct MultiTenantEndToEndTests {
     /// Tenant `n` answers the groups report with Total 100·n and Active n.
-    static func groupsBody(total: Int, active: Int) -> [UInt8] {
+    static func groupsBody(total: Int, active: Int, periodDays: Int = 7) -> [UInt8] {
         ReportCSV(
             header: ["Report Refresh Date", "Total", "Active", "Report Date", "Report Period"],
-            rows: [["2026-11-19", String(total), String(active), "2026-11-18", "7"]]).bytes
+            rows: [["2026-11-19", String(total), String(active), "2026-11-18", String(periodDays)]]).bytes
     }
 
     static func tenantNumber(_ tenantID: String) -> Int? { Int(tenantID.split(separator: "-").last ?? "") }
@@ -26,9 +26,9 @@ import Testing
             await fake.register(FakeApp(tenantID: "tid-\(number)", clientID: "app-\(number)", clientSecret: "secret-\(number)"))
         }
         await fake.serveSeedReports()
-        await fake.setTenantBodies { tenant, function, _ in
+        await fake.setTenantBodies { tenant, function, period in
             guard function == "getOffice365GroupsActivityGroupCounts", let number = tenantNumber(tenant) else { return nil }
-            return groupsBody(total: 100 * number, active: number)
+            return groupsBody(total: 100 * number, active: number, periodDays: ReportPeriod(rawValue: period)?.days ?? 7)
         }
         return fake
     }

@@ -149,7 +149,11 @@ extension FakeGraph {
         for report in ReportCatalog.all where !seeds.contains(report.function) {
             // Every catalog entry has a sample; a missing one fails the test that maps it.
             guard let body = try? ReportSamples.body(for: report.function) else { continue }
-            await setReport(report.function, apiVersion: version ?? report.apiVersion, body: body)
+            // Each period's answer says which period it is, as Graph's do.
+            let bodies = Dictionary(uniqueKeysWithValues: ReportPeriod.allCases.map {
+                ($0, ReportCSV.withReportPeriod(body, days: $0.days))
+            })
+            await setReport(report.function, apiVersion: version ?? report.apiVersion, bodies: bodies)
         }
     }
 }
