@@ -86,6 +86,7 @@ struct ProxySettingsTests {
         }
         #expect(throws: ProxyURLError.badHostOrPort) { try ProxyServer.parse("http://:3128") }
         #expect(try ProxyServer.parse("socks5://s:1080").kind == .socks5)
+        #expect(throws: ProxyURLError.socksCredentials) { try ProxyServer.parse("socks5://u:p@s:1080") }
         #expect(try ProxyServer.parse("[fd00::2]:3128").description == "[fd00::2]:3128")
     }
 }

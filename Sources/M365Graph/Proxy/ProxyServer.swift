@@ -76,6 +76,9 @@ public struct ProxyServer: Sendable, Equatable, CustomStringConvertible {
         } else {
             number = defaultPort
         }
+        // AsyncHTTPClient speaks SOCKS5 without authentication: credentials
+        // would be dropped without a word, and the proxy would refuse.
+        if kind == .socks5, username != nil { throw .socksCredentials }
         return ProxyServer(kind: kind, host: host, port: number, username: username, password: password)
     }
 
@@ -123,6 +126,7 @@ public enum ProxyURLError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedScheme(String)
     case badHostOrPort
     case badCredentials
+    case socksCredentials
 
     public var description: String {
         switch self {
@@ -131,6 +135,7 @@ public enum ProxyURLError: Error, Sendable, Equatable, CustomStringConvertible {
             "proxy scheme \"\(scheme)\" is not supported (http:// or socks5://; an https:// proxy is not)"
         case .badHostOrPort: "the proxy URL has no usable host and port (http://HOST:PORT)"
         case .badCredentials: "the proxy URL's user or password is not valid percent-encoded UTF-8"
+        case .socksCredentials: "a socks5:// proxy with a user and password is not supported (only without authentication)"
         }
     }
 }
