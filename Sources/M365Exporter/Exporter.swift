@@ -135,7 +135,7 @@ public enum Exporter {
         try await group.run()
     }
 
-    /// One refresh target per report of each tenant.
+    /// One refresh target per report and per collector of each tenant.
     static func targets(
         _ configuration: ExporterConfiguration, http: OutboundHTTP, limiter: RequestLimiter, gates: ThrottleGates,
         tokenRequests: TokenRequestCounter = TokenRequestCounter(), logger: Logger
@@ -143,9 +143,12 @@ public enum Exporter {
         var targets: [RefreshTarget] = []
         for tenant in configuration.tenants {
             let source: any ReportSource
+            var collectorSource: (any CollectorSource)?
+            var collectors = tenant.collectors
             switch configuration.mode {
             case .demo:
                 source = DemoReportSource()
+                collectorSource = DemoCollectorSource()
             case .graph:
                 guard let credentials = tenant.credentials else { continue }
                 var tenantLogger = logger
@@ -160,17 +163,42 @@ public enum Exporter {
                     failureHold: configuration.refreshInterval * 0.9,
                     onRequest: { tokenRequests.record(tenant: tenantName, $0) },
                     logger: tenantLogger)
+                let gate = gates.gate(tenantID: credentials.tenantID, clientID: credentials.clientID)
                 source = GraphReportSource(
                     client: GraphReportClient(
                         http: http, graphURL: configuration.graphURL, tokens: tokens, limiter: limiter,
                         requestTimeout: configuration.requestTimeout, maxBodyBytes: configuration.maxBodyBytes,
-                        gate: gates.gate(tenantID: credentials.tenantID, clientID: credentials.clientID),
-                        cloud: configuration.cloud),
+                        gate: gate, cloud: configuration.cloud),
+                    logger: tenantLogger)
+                let inUse: CredentialExpirySeries.InUse
+                var certificateExpiry: Double?
+                switch credentials.credential {
+                case .secret(let secret): inUse = .secretPrefix(String(secret.exposedValue.prefix(3)))
+                case .certificate(let certificate):
+                    inUse = .certificateThumbprint(base64: certificate.thumbprintBase64)
+                    certificateExpiry = certificate.expiryUnixTime
+                    // Read from the certificate itself: no request, no permission.
+                    collectors.append(.certificateFile)
+                case .federatedToken: inUse = .other
+                }
+                collectorSource = GraphCollectorSource(
+                    client: GraphJSONClient(
+                        http: http, graphURL: configuration.graphURL, tokens: tokens, limiter: limiter,
+                        requestTimeout: configuration.requestTimeout, maxBodyBytes: configuration.maxBodyBytes,
+                        gate: gate),
+                    clientID: credentials.clientID, inUse: inUse, certificateNotAfter: certificateExpiry,
                     logger: tenantLogger)
             }
             for definition in tenant.reports {
                 let periods = definition.labelsPeriod ? (tenant.periods ?? configuration.periods) : [.d7]
                 targets.append(RefreshTarget(tenant: tenant.name, definition: definition, periods: periods, source: source))
+            }
+            if let collectorSource {
+                for collector in collectors {
+                    targets.append(RefreshTarget(
+                        tenant: tenant.name, collector: collector, interval: configuration.interval(of: collector),
+                        source: collectorSource))
+                }
             }
         }
         return targets

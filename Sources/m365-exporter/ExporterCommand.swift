@@ -74,6 +74,24 @@ struct ExporterCommand: AsyncParsableCommand {
     @Flag(name: .customLong("demo"), help: "Serve built-in sample data of a fictional tenant, every report unless --reports says otherwise; no credentials needed.")
     var demo = false
 
+    @Flag(name: .customLong("collector.licenses"), inversion: .prefixedNo, help: "Licences bought, assigned and their state per product (subscribedSkus; needs Organization.Read.All). Off by default.")
+    var licensesCollector: Bool?
+
+    @Flag(name: .customLong("collector.service-health"), inversion: .prefixedNo, help: "Microsoft's service health: status per service and open incidents and advisories (needs ServiceHealth.Read.All). Off by default.")
+    var serviceHealthCollector: Bool?
+
+    @Flag(name: .customLong("collector.credentials"), inversion: .prefixedNo, help: "Expiry of the app's client secrets and certificates, from its own application object (needs Application.Read.All). Off by default.")
+    var credentialsCollector: Bool?
+
+    @Option(name: .customLong("collector.licenses.interval"), help: "How often the licences collector refreshes (default 1h).")
+    var licensesInterval: String?
+
+    @Option(name: .customLong("collector.service-health.interval"), help: "How often the service-health collector refreshes (default 5m).")
+    var serviceHealthInterval: String?
+
+    @Option(name: .customLong("collector.credentials.interval"), help: "How often the credentials collector refreshes (default 1h).")
+    var credentialsInterval: String?
+
     @Option(name: .customLong("log.level"), help: "debug, info, warn or error.")
     var logLevel = "info"
 
@@ -241,6 +259,22 @@ struct ExporterCommand: AsyncParsableCommand {
             flags.shard = parsed
         }
         flags.demo = demo
+        let switches: [(CollectorKind, Bool?, String?)] = [
+            (.licenses, licensesCollector, licensesInterval),
+            (.serviceHealth, serviceHealthCollector, serviceHealthInterval),
+            (.credentials, credentialsCollector, credentialsInterval),
+        ]
+        for (kind, enabled, interval) in switches {
+            if let enabled {
+                if enabled { flags.enabledCollectors.insert(kind) } else { flags.disabledCollectors.insert(kind) }
+            }
+            if let interval {
+                guard let duration = GoDuration.parse(interval), duration >= .seconds(1) else {
+                    throw UsageError("--collector.\(kind.name).interval: \"\(interval)\" is not a duration of at least 1s (30s, 5m, 1h)")
+                }
+                flags.collectorIntervals[kind] = duration
+            }
+        }
         if let webConfigFile {
             let file = WebConfigFile(path: webConfigFile)
             do {

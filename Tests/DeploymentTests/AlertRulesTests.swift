@@ -10,6 +10,9 @@ import Testing
     static let contractAlerts: Set<String> = [
         "M365ActiveUsersDrop", "M365ActiveUsersZero", "M365ReportStale",
         "M365ReportFailing", "M365AuthFailing", "M365ExporterDown",
+        // The collectors' (opt-in).
+        "M365ServiceIncident", "M365LicensesNearlyExhausted", "M365LicensesUnused",
+        "M365CredentialExpiring", "M365CollectorFailing",
     ]
 
     @Test func promtoolAcceptsTheRules() throws {

@@ -23,6 +23,8 @@ public struct ConfigurationFile: Sendable {
     public var maxBodyBytes: Int?
     public var cloud: AzureCloud?
     public var authorityHost: String?
+    /// The collectors of every tenant that does not list its own.
+    public var collectors: [CollectorKind]?
     public var tenants: [Tenant] = []
 
     /// One entry of `tenants:`.
@@ -34,14 +36,16 @@ public struct ConfigurationFile: Sendable {
         public var credential: CredentialReference?
         public var reports: [ReportDefinition]?
         public var periods: [ReportPeriod]?
+        /// The tenant's own collectors, replacing the global list.
+        public var collectors: [CollectorKind]?
         /// Where the entry starts in the file, for messages.
         public var line: Int?
     }
 
-    static let topLevelKeys = ["refresh_interval", "periods", "reports", "graph", "azure", "tenants"]
+    static let topLevelKeys = ["refresh_interval", "periods", "reports", "collectors", "graph", "azure", "tenants"]
     static let graphKeys = ["url", "max_concurrency", "proxy_url", "max_body_size"]
     static let azureKeys = ["cloud", "authority_host"]
-    static let tenantKeys = ["name", "tenant_id", "client_id"] + CredentialReference.keys + ["reports", "periods"]
+    static let tenantKeys = ["name", "tenant_id", "client_id"] + CredentialReference.keys + ["reports", "periods", "collectors"]
 
     /// Reads and checks the file at `path`.
     public static func load(path: String) throws(ConfigurationError) -> ConfigurationFile {
@@ -72,6 +76,7 @@ public struct ConfigurationFile: Sendable {
         }
         if let node = top["periods"] { result.periods = try reader.periods(node, at: "periods") }
         if let node = top["reports"] { result.reports = try reader.reports(node, at: "reports") }
+        if let node = top["collectors"] { result.collectors = try reader.collectors(node, at: "collectors") }
         if let node = top["graph"] {
             let graph = try reader.mapping(node, at: "graph", allowed: graphKeys)
             if let url = graph["url"] { result.graphURL = try reader.url(url, at: "graph.url") }
@@ -215,6 +220,21 @@ public struct ConfigurationFile: Sendable {
             return periods
         }
 
+        /// Collector names (`licenses`, `service-health`, `credentials`); an
+        /// empty list (`[]`) switches every collector off.
+        func collectors(_ node: YAMLNode, at location: String) throws(ConfigurationError) -> [CollectorKind] {
+            if case .sequence(let items) = node, items.isEmpty { return [] }
+            var collectors: [CollectorKind] = []
+            for (word, item) in try words(node, at: location) {
+                guard let kind = CollectorKind(selectableName: word) else {
+                    let known = CollectorKind.selectable.map(\.name).joined(separator: ", ")
+                    throw error(item, at: location, "\"\(word)\" is not a collector (known: \(known))")
+                }
+                if !collectors.contains(kind) { collectors.append(kind) }
+            }
+            return collectors
+        }
+
         /// Report functions of the catalog, or `all` and `default` as `--reports` takes them.
         func reports(_ node: YAMLNode, at location: String) throws(ConfigurationError) -> [ReportDefinition] {
             var reports: [ReportDefinition] = []
@@ -262,6 +282,7 @@ public struct ConfigurationFile: Sendable {
             }
             if let value = fields["reports"] { tenant.reports = try reports(value, at: "\(location): reports") }
             if let value = fields["periods"] { tenant.periods = try periods(value, at: "\(location): periods") }
+            if let value = fields["collectors"] { tenant.collectors = try collectors(value, at: "\(location): collectors") }
             return tenant
         }
     }

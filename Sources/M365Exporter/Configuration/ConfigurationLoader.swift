@@ -26,6 +26,12 @@ public struct ConfigurationLoader: Sendable {
         public var cloud: AzureCloud?
         public var shard: TenantShard?
         public var demo = false
+        /// `--collector.NAME`: on for every tenant, whatever the file says.
+        public var enabledCollectors: Set<CollectorKind> = []
+        /// `--no-collector.NAME`: off for every tenant, whatever the file says.
+        public var disabledCollectors: Set<CollectorKind> = []
+        /// `--collector.NAME.interval`.
+        public var collectorIntervals: [CollectorKind: Duration] = [:]
         /// `--web.config.file`, read at start; its own watcher reloads it.
         public var webConfigFile: WebConfigFile?
         public var webConfig: LoadedWebConfig = .open
@@ -83,7 +89,16 @@ public struct ConfigurationLoader: Sendable {
         if let shard = flags.shard {
             tenants = tenants.filter { shard.contains($0.name) }
         }
-        return ExporterConfiguration(
+        // The file's lists (a tenant's own, else the global one; in demo mode
+        // every collector, so that the demo shows them), then the flags.
+        let defaultCollectors = file?.collectors ?? (flags.demo ? CollectorKind.selectable : [])
+        for index in tenants.indices {
+            let listed = file?.tenants.first { $0.name == tenants[index].name }?.collectors ?? defaultCollectors
+            tenants[index].collectors = CollectorKind.selectable.filter { kind in
+                !flags.disabledCollectors.contains(kind) && (listed.contains(kind) || flags.enabledCollectors.contains(kind))
+            }
+        }
+        var configuration = ExporterConfiguration(
             listenAddress: flags.listenAddress,
             telemetryPath: flags.telemetryPath,
             refreshInterval: flags.refreshInterval ?? file?.refreshInterval ?? .seconds(3600),
@@ -100,6 +115,8 @@ public struct ConfigurationLoader: Sendable {
             webConfig: flags.webConfig,
             shard: flags.shard,
             configFile: configFile)
+        configuration.collectorIntervals = flags.collectorIntervals
+        return configuration
     }
 
     /// A tenant of the file with its credential read; in demo mode no

@@ -33,6 +33,13 @@ public struct ExporterConfiguration: Sendable {
     public var shard: TenantShard?
     /// `--config.file`, if given.
     public var configFile: String?
+    /// Each collector's refresh interval (``CollectorKind/defaultIntervalSeconds`` where not set).
+    public var collectorIntervals: [CollectorKind: Duration] = [:]
+
+    /// How often `collector` refreshes.
+    public func interval(of collector: CollectorKind) -> Duration {
+        collectorIntervals[collector] ?? .seconds(collector.defaultIntervalSeconds)
+    }
 
     public enum Mode: Sendable {
         /// Microsoft Graph, with each tenant's credentials.

@@ -10,16 +10,21 @@ public struct TenantConfiguration: Sendable {
     /// The catalog entries fetched for this tenant.
     public var reports: [ReportDefinition]
     public var periods: [ReportPeriod]?
+    /// The collectors run for this tenant besides the reports (the
+    /// certificate file's expiry is not among them: it is always read).
+    public var collectors: [CollectorKind]
 
     public init(
         name: String,
         credentials: TenantCredentials?,
         reports: [ReportDefinition] = ReportCatalog.defaultReports,
-        periods: [ReportPeriod]? = nil
+        periods: [ReportPeriod]? = nil,
+        collectors: [CollectorKind] = []
     ) {
         self.name = name
         self.credentials = credentials
         self.reports = reports
         self.periods = periods
+        self.collectors = collectors
     }
 }

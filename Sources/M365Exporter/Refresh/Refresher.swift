@@ -73,6 +73,8 @@ public actor Refresher: Service {
     /// Targets in configuration order: tenants, then their reports.
     private var order: [StatusKey] = []
     private var catalog: [ReportDefinition] = []
+    /// The collectors some tenant runs.
+    private var collectors: [CollectorKind] = []
     /// Reports changed since the last render, with their new value series
     /// where those changed too; and reports removed since.
     private var pending: [StatusKey: PendingChange] = [:]
@@ -118,11 +120,13 @@ public actor Refresher: Service {
         for (index, target) in targets.enumerated() {
             entries[target.key] = Entry(
                 target: target, generation: index + 1, slot: RefreshSchedule.slot(index + 1),
-                status: ReportStatus(tenant: target.tenant, report: target.definition.function))
+                status: target.initialStatus())
         }
         let catalog = Self.catalog(of: targets)
+        let collectors = Self.collectors(of: targets)
         self.entries = entries
         self.catalog = catalog
+        self.collectors = collectors
         nextGeneration = targets.count
         order = targets.map(\.key)
         // Scrapes before the first refresh see every report as pending. The
@@ -131,7 +135,7 @@ public actor Refresher: Service {
         let initial = order.compactMap { entries[$0]?.status }
         store.publish(builder.render(
             Dictionary(uniqueKeysWithValues: initial.map { ($0.key, ReportChange.updated($0, values: [])) }),
-            throttled: [], catalog: catalog, version: ExporterVersion.current, reload: reload),
+            throttled: [], catalog: catalog, collectors: collectors, version: ExporterVersion.current, reload: reload),
             readiness: Readiness(tried: 0, reports: initial.count))
         startingBuilder = builder
     }
@@ -153,10 +157,16 @@ public actor Refresher: Service {
     private static func catalog(of targets: [RefreshTarget]) -> [ReportDefinition] {
         var catalog: [ReportDefinition] = []
         var seen: Set<String> = []
-        for target in targets where seen.insert(target.definition.function).inserted {
-            catalog.append(target.definition)
+        for target in targets {
+            guard let definition = target.definition, seen.insert(definition.function).inserted else { continue }
+            catalog.append(definition)
         }
         return catalog
+    }
+
+    /// The collectors some tenant runs, in a stable order.
+    private static func collectors(of targets: [RefreshTarget]) -> [CollectorKind] {
+        Set(targets.compactMap(\.collector)).sorted()
     }
 
     /// How many refreshes may run at once, given the Graph requests allowed
@@ -220,7 +230,7 @@ public actor Refresher: Service {
                 entries[key] = entry
                 // A waiting target is due in its old interval's slot: move it
                 // to the new interval's (a first refresh stays due at once).
-                if intervalChanged, running, !stopped, entry.started, entry.due != nil {
+                if intervalChanged, entry.target.ownInterval == nil, running, !stopped, entry.started, entry.due != nil {
                     enqueue(key, at: schedule.next(notBefore: now, slot: entry.slot, interval: interval))
                 }
                 continue
@@ -237,13 +247,14 @@ public actor Refresher: Service {
             nextGeneration += 1
             entries[key] = Entry(
                 target: target, generation: nextGeneration, slot: RefreshSchedule.slot(nextGeneration),
-                predecessors: predecessors, status: ReportStatus(tenant: target.tenant, report: target.definition.function))
+                predecessors: predecessors, status: target.initialStatus())
             // A new target, or one that fetches something else now: no series until it refreshes.
             pending[key] = PendingChange(values: [])
             if running, !stopped { enqueue(key, at: now) }
         }
         order = targets.map(\.key)
         catalog = Self.catalog(of: targets)
+        collectors = Self.collectors(of: targets)
         throttled = nil
         readiness = nil
         changed.yield()
@@ -346,6 +357,7 @@ public actor Refresher: Service {
         refreshes[generation] = nil
         wake()
         guard !stopped, let started, let entry = entries[key], entry.generation == generation else { return }
+        let interval = entry.target.ownInterval ?? self.interval
         var due = schedule.next(notBefore: started + interval * 0.5, slot: entry.slot, interval: interval)
         if let retryIn = entry.retryIn { due = min(due, ContinuousClock.now + min(retryIn, interval)) }
         if let unsupportedFor = entry.unsupportedFor { due = started + unsupportedFor }
@@ -363,20 +375,26 @@ public actor Refresher: Service {
 
     // MARK: Refreshing
 
-    /// Fetches one target's report for each of its periods and records the outcome.
+    /// Fetches one target's report for each of its periods, or runs its
+    /// collector, and records the outcome.
     func refresh(_ target: RefreshTarget, generation: Int) async {
         let key = target.key
+        if case .collector(let kind, _, let collectorSource) = target.work {
+            await collect(kind, of: target, source: collectorSource, generation: generation)
+            return
+        }
+        guard case .report(let definition, let periods, let source) = target.work else { return }
         let started = ContinuousClock.now
         var logger = self.logger
         logger[metadataKey: "tenant"] = "\(target.tenant)"
-        logger[metadataKey: "report"] = "\(target.definition.function)"
+        logger[metadataKey: "report"] = "\(definition.function)"
         do {
             var samples: [Sample] = []
             var day: ReportDay?
             var refreshDate: ReportDay?
             var rows = 0
-            for period in target.periods {
-                let parsed = try await target.source.report(target.definition, period: period) { event in
+            for period in periods {
+                let parsed = try await source.report(definition, period: period) { event in
                     await self.record(event, for: key, generation: generation)
                 }
                 if !parsed.missingColumns.isEmpty {
@@ -390,7 +408,7 @@ public actor Refresher: Service {
                     refreshDate = max(refreshDate ?? latest.refreshDate, latest.refreshDate)
                 }
                 samples += ReportSampleMapper.latestSamples(
-                    of: parsed, definition: target.definition, tenant: target.tenant, period: period)
+                    of: parsed, definition: definition, tenant: target.tenant, period: period)
             }
             let duration = ContinuousClock.now - started
             noteOutcome(key, generation: generation, error: nil)
@@ -453,6 +471,50 @@ public actor Refresher: Service {
         entries[key] = entry
     }
 
+    /// Runs one collector of a tenant and records the outcome. A refusal
+    /// (`403`) names the permission the collector needs: the reports and
+    /// the other collectors go on without it.
+    private func collect(_ kind: CollectorKind, of target: RefreshTarget, source: any CollectorSource, generation: Int) async {
+        let key = target.key
+        let started = ContinuousClock.now
+        var logger = self.logger
+        logger[metadataKey: "tenant"] = "\(target.tenant)"
+        logger[metadataKey: "collector"] = "\(kind.name)"
+        do {
+            let samples = try await source.collect(kind, tenant: target.tenant) { event in
+                await self.record(event, for: key, generation: generation)
+            }
+            let duration = ContinuousClock.now - started
+            update(key, generation: generation, values: samples) { status in
+                status.attempts += 1
+                status.up = true
+                status.lastSuccess = Date().timeIntervalSince1970
+                status.fetchDuration = duration.seconds
+                status.lastError = nil
+            }
+            logger.debug("collector refreshed", metadata: ["series": "\(samples.count)", "duration": "\(duration.seconds)"])
+        } catch {
+            if Task.isCancelled { return }
+            let duration = ContinuousClock.now - started
+            var reason = String(describing: error)
+            if let failure = error as? GraphError, case .status(403, _) = failure, let permission = kind.permission {
+                reason = "Graph refused the request (HTTP 403): the app lacks the application permission \(permission) "
+                    + "(with admin consent) that the \(kind.name) collector needs; the reports go on without it"
+            }
+            update(key, generation: generation) { status in
+                status.attempts += 1
+                status.up = false
+                status.fetchDuration = duration.seconds
+                status.lastError = reason
+            }
+            if let failure = error as? GraphError, case .token = failure {
+                logger.debug("collector refresh failed", metadata: ["err": "\(reason)"])
+            } else {
+                logger.warning("collector refresh failed", metadata: ["err": "\(reason)"])
+            }
+        }
+    }
+
     /// Counts what happened on the way. Retries and throttled waits are
     /// published at once, so that a refresh held open by them shows it.
     private func record(_ event: GraphEvent, for key: StatusKey, generation: Int) {
@@ -496,7 +558,7 @@ public actor Refresher: Service {
     /// next render gets only newer ones) and the current states.
     private func renderInput() -> (
         changes: [ReportKey: ReportChange], throttled: [Sample], readiness: Readiness,
-        catalog: [ReportDefinition], reload: ConfigReloadStatus?, tokenRequests: [Sample]
+        catalog: [ReportDefinition], collectors: [CollectorKind], reload: ConfigReloadStatus?, tokenRequests: [Sample]
     ) {
         tokenSamples = renderedTokenSamples()
         var changes: [ReportKey: ReportChange] = [:]
@@ -512,7 +574,7 @@ public actor Refresher: Service {
             tried: statuses.reduce(0) { $0 + ($1.attempts > 0 ? 1 : 0) }, reports: entries.count)
         self.throttled = throttled
         self.readiness = readiness
-        return (changes, throttled, readiness, catalog, reload, tokenSamples?.samples ?? [])
+        return (changes, throttled, readiness, catalog, collectors, reload, tokenSamples?.samples ?? [])
     }
 
     /// The series of `m365_token_requests_total`, of the tenants configured,
@@ -553,7 +615,7 @@ public actor Refresher: Service {
             let started = ContinuousClock.now
             let input = await renderInput()
             let exposition = builder.render(
-                input.changes, throttled: input.throttled, catalog: input.catalog,
+                input.changes, throttled: input.throttled, catalog: input.catalog, collectors: input.collectors,
                 version: ExporterVersion.current, reload: input.reload, tokenRequests: input.tokenRequests)
             store.publish(exposition, readiness: input.readiness)
             // A burst of changes (the first refresh of a thousand tenants)

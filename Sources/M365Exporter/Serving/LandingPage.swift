@@ -7,7 +7,13 @@ struct LandingPage: Sendable {
     let telemetryPath: String
     let mode: String
 
-    func render(_ statuses: [ReportStatus], now: Double) -> String {
+    func render(_ all: [ReportStatus], now: Double) -> String {
+        // Collectors get a table of their own: they have no report day, and
+        // the tenants' lines count reports.
+        let statuses = all.filter { $0.collector == nil }
+        let collectors = all.filter { status in
+            status.collector.map { CollectorKind(rawValue: $0)?.hasHealthSeries ?? true } ?? false
+        }
         var rows = ""
         for status in statuses {
             let state: String
@@ -32,6 +38,23 @@ struct LandingPage: Sendable {
 
             """
         }
+        var collectorRows = ""
+        for status in collectors {
+            let (state, stateClass) = status.attempts == 0 ? ("pending", "pending") : (status.up ? ("up", "up") : ("down", "down"))
+            let refreshed = status.lastSuccess.map { Self.age(now - $0) + " ago" } ?? "never"
+            collectorRows += """
+            <tr><td>\(escape(status.tenant))</td><td>\(escape(status.collector ?? ""))</td>\
+            <td class="\(stateClass)">\(state)</td><td>\(escape(refreshed))</td><td>\(escape(status.lastError ?? ""))</td></tr>
+
+            """
+        }
+        let collectorTable = collectors.isEmpty ? "" : """
+            <h2>Collectors</h2>
+            <table>
+            <tr><th>Tenant</th><th>Collector</th><th>State</th><th>Last refresh</th><th>Last error</th></tr>
+            \(collectorRows)</table>
+
+            """
         // One line per tenant: with many tenants, the one whose reports fail
         // (its credentials, usually) stands out before the table is read.
         var tenantItems = ""
@@ -70,7 +93,7 @@ struct LandingPage: Sendable {
         <table>
         <tr><th>Tenant</th><th>Report</th><th>State</th><th>Report date</th><th>Data age</th><th>Last refresh</th><th>Last error</th></tr>
         \(rows)</table>
-        </body>
+        \(collectorTable)</body>
         </html>
 
         """

@@ -20,11 +20,13 @@ public struct ExpositionBuilder: Sendable {
     /// exposition. `throttled` are the per-tenant series of
     /// `m365_graph_throttled_seconds_total` (see
     /// ``ReportHealthSeries/throttledSamples(of:)``), `catalog` the reports in
-    /// use, and `reload` the outcome of the last configuration load.
-    /// `tokenRequests` are the per-tenant series of `m365_token_requests_total`.
+    /// use, `collectors` the collectors in use (whose states are keyed by
+    /// their ``CollectorKind/statusName``), and `reload` the outcome of the
+    /// last configuration load. `tokenRequests` are the per-tenant series of
+    /// `m365_token_requests_total`.
     public mutating func render(
         _ changes: [ReportKey: ReportChange], throttled: [Sample], catalog: [ReportDefinition],
-        version: String, reload: ConfigReloadStatus?, tokenRequests: [Sample] = []
+        collectors: [CollectorKind] = [], version: String, reload: ConfigReloadStatus?, tokenRequests: [Sample] = []
     ) -> Exposition {
         var wanted: [String: MetricDescriptor] = [:]
         for descriptor in ReportHealthSeries.perReport { wanted[descriptor.name] = descriptor }
@@ -33,6 +35,16 @@ public struct ExpositionBuilder: Sendable {
             for descriptor in definition.metrics where wanted[descriptor.name] == nil {
                 wanted[descriptor.name] = descriptor
                 valueFamilies[definition.function, default: []].append(descriptor.name)
+            }
+        }
+        if !collectors.isEmpty {
+            for descriptor in ReportHealthSeries.perCollector { wanted[descriptor.name] = descriptor }
+        }
+        for collector in collectors {
+            // Collectors may share a family (the credential expiry): each owns its own series in it.
+            for descriptor in collector.metrics {
+                wanted[descriptor.name] = wanted[descriptor.name] ?? descriptor
+                valueFamilies[collector.statusName, default: []].append(descriptor.name)
             }
         }
 
@@ -49,14 +61,20 @@ public struct ExpositionBuilder: Sendable {
             }
         }
         let healthFamilies = ReportHealthSeries.perReport.map(\.name)
+        let collectorHealthFamilies = ReportHealthSeries.perCollector.map(\.name)
+        let anyHealthFamilies = Array(Set(healthFamilies + collectorHealthFamilies))
         for key in changes.keys.sorted() {
             switch changes[key]! {
             case .removed:
-                for name in healthFamilies + (valueFamilies[key.report] ?? []) {
+                // A collector no longer in use has no entry in `valueFamilies`, but
+                // may have series in a family another collector still feeds.
+                let collectorFamilies = CollectorKind.allCases.first { $0.statusName == key.report }?.metrics.map(\.name) ?? []
+                for name in Set(anyHealthFamilies + (valueFamilies[key.report] ?? []) + collectorFamilies) {
                     edits[name, default: Edits()].append(key, lines: [])
                 }
             case .updated(let status, let values):
-                edit(key, healthFamilies, with: ReportHealthSeries.samples(of: status))
+                edit(key, status.collector == nil ? healthFamilies : collectorHealthFamilies,
+                     with: ReportHealthSeries.samples(of: status))
                 if let values { edit(key, valueFamilies[key.report] ?? [], with: values) }
             }
         }

@@ -47,4 +47,13 @@ public enum HealthMetrics {
         name: "m365_exporter_http_auth_failures_total",
         help: "HTTP requests refused for missing or wrong basic-auth credentials.",
         type: .counter)
+    public static let collectorUp = MetricDescriptor(
+        name: "m365_collector_up",
+        help: "1 if the last refresh of the collector succeeded, else 0.")
+    public static let collectorLastSuccess = MetricDescriptor(
+        name: "m365_collector_last_success_timestamp_seconds",
+        help: "Unix time the exporter last refreshed the collector successfully.")
+    public static let collectorFetchDuration = MetricDescriptor(
+        name: "m365_collector_fetch_duration_seconds",
+        help: "How long the last refresh of the collector took, in seconds.")
 }

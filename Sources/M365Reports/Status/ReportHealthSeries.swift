@@ -7,8 +7,17 @@ public enum ReportHealthSeries {
         HealthMetrics.fetchDuration, HealthMetrics.graphRequests, HealthMetrics.graphRetries,
     ]
 
-    /// The health series of one report.
+    /// The families with a series per collector, labelled `tenant` and
+    /// `collector` first; Graph's answers and retries count in the same
+    /// families as the reports', labelled `collector` instead of `report`.
+    public static let perCollector: [MetricDescriptor] = [
+        HealthMetrics.collectorUp, HealthMetrics.collectorLastSuccess, HealthMetrics.collectorFetchDuration,
+        HealthMetrics.graphRequests, HealthMetrics.graphRetries,
+    ]
+
+    /// The health series of one report, or of one collector.
     public static func samples(of status: ReportStatus) -> [Sample] {
+        if let collector = status.collector { return collectorSamples(of: status, collector: collector) }
         let labels = [Label("tenant", status.tenant), Label("report", status.report)]
         var samples: [Sample] = []
         func add(_ descriptor: MetricDescriptor, _ value: Double?) {
@@ -44,5 +53,28 @@ public enum ReportHealthSeries {
         return order.map {
             Sample(metric: HealthMetrics.graphThrottledSeconds.name, labels: [Label("tenant", $0)], value: seconds[$0] ?? 0)
         }
+    }
+
+    /// The health series of a collector; none for one that never asks
+    /// Graph (the certificate file), whose only failure is in its value.
+    private static func collectorSamples(of status: ReportStatus, collector: String) -> [Sample] {
+        guard CollectorKind(rawValue: collector)?.hasHealthSeries ?? true else { return [] }
+        let labels = [Label("tenant", status.tenant), Label("collector", collector)]
+        var samples = [Sample(metric: HealthMetrics.collectorUp.name, labels: labels, value: status.up ? 1 : 0)]
+        if let lastSuccess = status.lastSuccess {
+            samples.append(Sample(metric: HealthMetrics.collectorLastSuccess.name, labels: labels, value: lastSuccess))
+        }
+        if let duration = status.fetchDuration {
+            samples.append(Sample(metric: HealthMetrics.collectorFetchDuration.name, labels: labels, value: duration))
+        }
+        for (code, count) in status.graphAnswers {
+            samples.append(Sample(
+                metric: HealthMetrics.graphRequests.name, labels: labels + [Label("code", String(code))], value: Double(count)))
+        }
+        for (reason, count) in status.retries {
+            samples.append(Sample(
+                metric: HealthMetrics.graphRetries.name, labels: labels + [Label("reason", reason)], value: Double(count)))
+        }
+        return samples
     }
 }

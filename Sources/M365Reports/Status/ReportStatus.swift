@@ -28,9 +28,19 @@ public struct ReportStatus: Sendable, Equatable {
     public var retries: [String: Int] = [:]
     /// Seconds spent waiting on Graph's `Retry-After` for this report.
     public var throttledSeconds: Double = 0
+    /// The collector whose state this is (its `collector` label), `nil` for
+    /// a report; `report` is then the collector's ``CollectorKind/statusName``.
+    public var collector: String?
 
     public init(tenant: String, report: String) {
         self.tenant = tenant
         self.report = report
+    }
+
+    /// The state of a collector of a tenant.
+    public init(tenant: String, collector: CollectorKind) {
+        self.tenant = tenant
+        self.report = collector.statusName
+        self.collector = collector.name
     }
 }

@@ -213,6 +213,11 @@ public final class FakeGraph: Sendable {
         await state.log(logged)
         guard request.method == .get else { return Self.graphError(405, "Request_BadRequest", "Method not allowed") }
 
+        // JSON resources of the collectors (subscribedSkus, service health, applications).
+        if !path.contains("/reports/") {
+            return await Self.answerResource(request, path: path, authorization: authorization, state: state)
+        }
+
         // /{version}/reports/{function}(period='D7')
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard parts.count == 3, parts[1] == "reports", let open = parts[2].firstIndex(of: "(") else {

@@ -18,6 +18,12 @@ actor FakeGraphState {
     private var downloads: [String: (function: String, period: String, tenant: String?, expires: Double)] = [:]
     /// Bodies that differ by tenant; consulted before `reports`.
     var tenantBodies: (@Sendable (_ tenant: String, _ function: String, _ period: String) -> [UInt8]?)?
+    /// The JSON resources served besides the reports, by tenant id and
+    /// path with query (see ``FakeGraph/setResources(_:)``).
+    var resources: (@Sendable (_ tenant: String, _ pathAndQuery: String) -> FakeResource?)?
+    func setResources(_ answer: @escaping @Sendable (_ tenant: String, _ pathAndQuery: String) -> FakeResource?) {
+        resources = answer
+    }
     private var issued = 0
     /// Delay before every Graph and download answer.
     var latency: Duration = .zero

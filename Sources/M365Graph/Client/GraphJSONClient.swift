@@ -1,0 +1,236 @@
+import AsyncHTTPClient
+import FoundationEssentials
+import Logging
+import M365Reports
+import NIOCore
+import NIOHTTP1
+
+/// Reads JSON resources of one tenant from Microsoft Graph (`subscribedSkus`,
+/// service health, the app's own application object) for the collectors,
+/// following `@odata.nextLink` pages.
+///
+/// It shares the report client's token provider, request limiter, retry
+/// policy and throttle gate, so a collector's requests count against the
+/// same `--graph.max-concurrency` and honour the same `Retry-After`; unlike
+/// a report, Graph answers these with the JSON itself (`200`), no redirect.
+/// A next link is followed only on the Graph host the client was given: the
+/// bearer token never leaves it.
+public struct GraphJSONClient: Sendable {
+    private let http: OutboundHTTP
+    private let graphURL: String
+    private let tokens: TokenProvider
+    private let limiter: RequestLimiter
+    private let retry: RetryPolicy
+    private let requestTimeout: Duration
+    private let maxBodyBytes: Int
+    private let gate: ThrottleGate
+    /// Pages followed at most per collection: a next link that loops must
+    /// not hold a refresh for ever.
+    public static let maxPages = 100
+
+    public init(
+        http: OutboundHTTP,
+        graphURL: String,
+        tokens: TokenProvider,
+        limiter: RequestLimiter,
+        retry: RetryPolicy = RetryPolicy(),
+        requestTimeout: Duration = .seconds(60),
+        maxBodyBytes: Int = 16 << 20,
+        gate: ThrottleGate = ThrottleGate()
+    ) {
+        self.http = http
+        var base = graphURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.graphURL = base
+        self.tokens = tokens
+        self.limiter = limiter
+        self.retry = retry
+        self.requestTimeout = requestTimeout
+        self.maxBodyBytes = maxBodyBytes
+        self.gate = gate
+    }
+
+    /// The URL of a path below the Graph base (`/v1.0/subscribedSkus`).
+    public func url(_ path: String) -> String { graphURL + path }
+
+    /// Every page of a collection, in order, starting at `path`; `resource`
+    /// names it in the throttle gate and in errors.
+    public func pages(
+        _ path: String, resource: String, logger: Logger, record: GraphReportClient.EventRecorder
+    ) async throws(GraphError) -> [[UInt8]] {
+        var pages: [[UInt8]] = []
+        var next: String? = url(path)
+        var seen: Set<String> = []
+        while let link = next {
+            guard pages.count < Self.maxPages, seen.insert(link).inserted else {
+                throw .transport("\(resource): more than \(Self.maxPages) pages, or a next link that loops")
+            }
+            guard link.hasPrefix(graphURL + "/") else {
+                // Never send the token to another host than Graph's.
+                throw .transport("\(resource): @odata.nextLink leads away from \(graphURL)")
+            }
+            let page = try await get(link, resource: resource, logger: logger, record: record)
+            pages.append(page)
+            next = GraphCollection.nextLink(in: page)
+        }
+        return pages
+    }
+
+    /// One JSON resource (a single entity, not a collection).
+    public func object(
+        _ path: String, resource: String, logger: Logger, record: GraphReportClient.EventRecorder
+    ) async throws(GraphError) -> [UInt8] {
+        try await get(url(path), resource: resource, logger: logger, record: record)
+    }
+
+    /// One GET with the report client's policy: retries for 429 (waiting
+    /// `Retry-After`), 5xx, timeouts and connection errors, a new token once
+    /// after a 401; any other status ends it at once (a 403 names a missing
+    /// permission, which another attempt would not grant).
+    private func get(
+        _ link: String, resource: String, logger: Logger, record: GraphReportClient.EventRecorder
+    ) async throws(GraphError) -> [UInt8] {
+        let requestID = UUID().uuidString.lowercased()
+        var failures = 0
+        var sent = 0
+        var renewedToken = false
+        while true {
+            try await waitForGate(resource, record: record)
+            let token: AccessToken
+            do {
+                token = try await tokens.token()
+            } catch let error as TokenError {
+                throw .token(error)
+            } catch {
+                throw .transport(String(describing: error))
+            }
+            var request = HTTPClientRequest(url: link)
+            request.headers.add(name: "Authorization", value: "Bearer \(token.value.exposedValue)")
+            request.headers.add(name: "Accept", value: "application/json")
+            request.headers.add(name: "client-request-id", value: requestID)
+            if sent > 0 { request.headers.add(name: "Retry-Attempt", value: String(sent)) }
+            sent += 1
+
+            let answer: Answer
+            switch await exchange(request, record: record) {
+            case .failed(let reason, let failure):
+                try await backOff(&failures, reason, failure, logger: logger, record: record)
+                continue
+            case .refused(let failure):
+                throw failure
+            case .answer(let received):
+                answer = received
+            }
+            switch answer.status {
+            case 200:
+                return answer.body
+            case 401:
+                guard !renewedToken else { throw .status(401, message: GraphErrorBody.message(in: answer.body)) }
+                renewedToken = true
+                await tokens.invalidate(token)
+                await record(.retry(.unauthorized))
+            case 429:
+                let message = GraphErrorBody.message(in: answer.body)
+                guard let seconds = answer.retryAfterSeconds else {
+                    try await backOff(&failures, .throttled, .status(429, message: message), logger: logger, record: record)
+                    continue
+                }
+                let wait = Duration.seconds(min(seconds, retry.longestHold.seconds))
+                await gate.close(resource, until: .now + wait)
+                failures += 1
+                guard failures < retry.maxAttempts, wait <= retry.maxDelay else {
+                    throw .throttled(retryAfterSeconds: Int(seconds.rounded(.up)))
+                }
+                logger.info("throttled by Graph, waiting", metadata: ["retry_after_seconds": "\(seconds)"])
+                await record(.retry(.throttled))
+            case 500...599:
+                try await backOff(
+                    &failures, .serverError, .status(answer.status, message: GraphErrorBody.message(in: answer.body)),
+                    logger: logger, record: record)
+            default:
+                throw .status(answer.status, message: GraphErrorBody.message(in: answer.body))
+            }
+        }
+    }
+
+    private func waitForGate(_ resource: String, record: GraphReportClient.EventRecorder) async throws(GraphError) {
+        guard let until = await gate.closedUntil(resource) else { return }
+        let wait = until - .now
+        guard wait <= retry.maxDelay else { throw .throttled(retryAfterSeconds: Int(wait.seconds.rounded(.up))) }
+        let started = ContinuousClock.now
+        do {
+            try await Task.sleep(until: until, clock: .continuous)
+        } catch {
+            await record(.throttled(.now - started))
+            throw .transport("cancelled")
+        }
+        await record(.throttled(.now - started))
+    }
+
+    private func backOff(
+        _ failures: inout Int, _ reason: RetryReason, _ failure: GraphError, logger: Logger,
+        record: GraphReportClient.EventRecorder
+    ) async throws(GraphError) {
+        failures += 1
+        guard failures < retry.maxAttempts else { throw failure }
+        let delay = retry.backoff(afterAttempt: failures)
+        await record(.retry(reason))
+        logger.debug("retrying after failure", metadata: ["reason": "\(failure)", "delay": "\(delay)"])
+        do {
+            try await Task.sleep(for: delay)
+        } catch {
+            throw .transport("cancelled")
+        }
+    }
+
+    private enum Exchange: Sendable {
+        case answer(Answer)
+        case failed(RetryReason, GraphError)
+        case refused(GraphError)
+    }
+
+    private func exchange(_ request: HTTPClientRequest, record: GraphReportClient.EventRecorder) async -> Exchange {
+        // Through the proxy the environment names for this host, if any.
+        let (http, proxy) = self.http.client(for: request.url)
+        let timeout = self.requestTimeout
+        let limit = self.maxBodyBytes
+        do {
+            let answer = try await limiter.withPlace { () async throws -> Answer in
+                try await Deadline.run(within: timeout, on: http.eventLoopGroup.any()) {
+                    let response = try await http.execute(request, timeout: .init(timeout))
+                    let body: ByteBuffer
+                    do {
+                        body = try await response.body.collect(upTo: limit)
+                    } catch is NIOTooManyBytesError {
+                        throw BodyTooLarge()
+                    }
+                    return Answer(status: Int(response.status.code), headers: response.headers, body: Array(body.readableBytesView))
+                }
+            }
+            await record(.answer(answer.status))
+            return .answer(answer)
+        } catch is BodyTooLarge {
+            return .refused(.bodyTooLarge(limit: limit))
+        } catch is Deadline.Exceeded {
+            return .failed(.timeout, .transport(TokenProvider.through(proxy, "no complete answer within \(timeout)")))
+        } catch let error as HTTPClientError
+            where [.readTimeout, .connectTimeout, .deadlineExceeded, .writeTimeout].contains(error)
+        {
+            return .failed(.timeout, .transport(TokenProvider.through(proxy, String(describing: error))))
+        } catch {
+            return .failed(.connectionError, .transport(TokenProvider.through(proxy, String(describing: error))))
+        }
+    }
+
+    private struct BodyTooLarge: Error {}
+
+    private struct Answer: Sendable {
+        let status: Int
+        let headers: HTTPHeaders
+        let body: [UInt8]
+
+        var retryAfterSeconds: Double? {
+            headers.first(name: "Retry-After").flatMap { RetryAfter.seconds($0, now: Date().timeIntervalSince1970) }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import M365Exporter
+import M365Reports
+import M365TestSupport
+import Testing
+
+/// The collectors against the fake Graph over real sockets: exact values of
+/// paged answers, a 403 that stops only its own collector, collectors per
+/// tenant from the configuration file, and reload adding and removing them.
+@Suite struct CollectorEndToEndTests {
+    /// Tenant `tid-1` answers every collector; `tid-2` lacks the permission
+    /// for licences (403) and answers service health.
+    static func startFake() async throws -> FakeGraph {
+        let fake = try await MultiTenantEndToEndTests.startFake(tenants: 2)
+        let graphURL = fake.graphURL
+        await fake.setResources { tenant, path in
+            switch path {
+            case "/v1.0/subscribedSkus":
+                return tenant == "tid-1"
+                    ? FakeResource(body: CollectorFixtures.subscribedSkusPage1(graphURL: graphURL)) : .forbidden
+            case CollectorFixtures.subscribedSkusPage2Path:
+                return tenant == "tid-1" ? FakeResource(body: CollectorFixtures.subscribedSkusPage2) : .forbidden
+            case "/v1.0/admin/serviceAnnouncement/healthOverviews":
+                return FakeResource(body: CollectorFixtures.healthOverviews)
+            case "/v1.0/admin/serviceAnnouncement/issues":
+                return FakeResource(body: CollectorFixtures.issuesPage1(graphURL: graphURL))
+            case CollectorFixtures.issuesPage2Path:
+                return FakeResource(body: CollectorFixtures.issuesPage2)
+            case "/v1.0/applications(appId='app-1')?$select=passwordCredentials,keyCredentials":
+                return FakeResource(body: CollectorFixtures.application)
+            default:
+                return nil
+            }
+        }
+        return fake
+    }
+
+    static let groupsOnly = "    reports: [getOffice365GroupsActivityGroupCounts]"
+
+    @Test func collectorsServeExactValuesAndA403StopsOnlyItsOwn() async throws {
+        let fake = try await Self.startFake()
+        let yaml = "collectors: [licenses, service-health]\ntenants:\n"
+            + MultiTenantEndToEndTests.entry("contoso", 1, secretDirectory: "$SECRETS",
+                                             extra: Self.groupsOnly + "\n    collectors: [licenses, service-health, credentials]")
+            + MultiTenantEndToEndTests.entry("fabrikam", 2, secretDirectory: "$SECRETS", extra: Self.groupsOnly)
+        try await MultiTenantEndToEndTests.withExporter(fake: fake, tenants: 2, yaml: yaml) { running in
+            let series = try await MultiTenantEndToEndTests.scrape(running.base)
+            func only(_ prefixes: [String], tenant: String) -> [String: Double] {
+                series.filter { entry in prefixes.contains { entry.key.hasPrefix($0 + "{") } && entry.key.contains("tenant=\"\(tenant)\"") }
+            }
+            let licenseFamilies = ["m365_license_prepaid_units", "m365_license_consumed_units", "m365_license_capability_status"]
+            let healthFamilies = ["m365_service_health_status", "m365_service_issues_open", "m365_service_issue_oldest_open_start_timestamp_seconds"]
+            #expect(only(licenseFamilies, tenant: "contoso") == CollectorFixtures.licenseSeries(tenant: "contoso"))
+            #expect(only(healthFamilies, tenant: "contoso") == CollectorFixtures.serviceHealthSeries(tenant: "contoso"))
+            // The secret in use is "secret-1": the app's secret with hint "sec".
+            #expect(only(["m365_credential_expiry_timestamp_seconds"], tenant: "contoso") == [
+                "m365_credential_expiry_timestamp_seconds{tenant=\"contoso\",kind=\"app_secret\"}": 1_800_007_200,
+                "m365_credential_expiry_timestamp_seconds{tenant=\"contoso\",kind=\"app_certificate\"}": 1_803_904_200,
+            ])
+            for collector in ["licenses", "service-health", "credentials"] {
+                #expect(series["m365_collector_up{tenant=\"contoso\",collector=\"\(collector)\"}"] == 1)
+                #expect(series["m365_collector_last_success_timestamp_seconds{tenant=\"contoso\",collector=\"\(collector)\"}"] != nil)
+            }
+            #expect(series["m365_graph_requests_total{tenant=\"contoso\",collector=\"licenses\",code=\"200\"}"] == 2)
+            #expect(series["m365_graph_requests_total{tenant=\"contoso\",collector=\"service-health\",code=\"200\"}"] == 3)
+
+            // fabrikam: licences refused, not retried, and nothing else touched.
+            #expect(series["m365_collector_up{tenant=\"fabrikam\",collector=\"licenses\"}"] == 0)
+            #expect(series["m365_graph_requests_total{tenant=\"fabrikam\",collector=\"licenses\",code=\"403\"}"] == 1)
+            #expect(only(licenseFamilies, tenant: "fabrikam").isEmpty)
+            #expect(series["m365_collector_up{tenant=\"fabrikam\",collector=\"service-health\"}"] == 1)
+            #expect(only(healthFamilies, tenant: "fabrikam") == CollectorFixtures.serviceHealthSeries(tenant: "fabrikam"))
+            #expect(series["m365_collector_up{tenant=\"fabrikam\",collector=\"credentials\"}"] == nil)
+            #expect(series[MultiTenantEndToEndTests.groups("contoso")] == 100)
+            #expect(series[MultiTenantEndToEndTests.groups("fabrikam")] == 200)
+            #expect(series[MultiTenantEndToEndTests.up("fabrikam")] == 1)
+
+            // The token went to Graph's host only: every next link was on it.
+            let paged = await fake.requests.filter { $0.path.contains("subscribedSkus") || $0.path.contains("issues") }
+            #expect(paged.allSatisfy { $0.authorization?.hasPrefix("Bearer ") == true })
+            // contoso's two pages of licences, fabrikam's refused first page, two pages of issues each.
+            let expectedPaged = 7
+            #expect(paged.count == expectedPaged)
+
+            // The landing page and /probe see the collectors like the reports.
+            let probed = parseExposition(try await httpRequest("\(running.base)/probe?tenant=fabrikam").body)
+            #expect(probed == series.filter { $0.key.contains("{tenant=\"fabrikam\"") })
+        }
+        await fake.stop()
+    }
+
+    @Test func reloadAddsAndRemovesCollectorsPerTenant() async throws {
+        let fake = try await Self.startFake()
+        let before = "tenants:\n"
+            + MultiTenantEndToEndTests.entry("contoso", 1, secretDirectory: "$SECRETS", extra: Self.groupsOnly + "\n    collectors: [licenses]")
+            + MultiTenantEndToEndTests.entry("fabrikam", 2, secretDirectory: "$SECRETS", extra: Self.groupsOnly)
+        try await MultiTenantEndToEndTests.withExporter(fake: fake, tenants: 2, yaml: before) { running in
+            let first = try await MultiTenantEndToEndTests.scrape(running.base)
+            #expect(first["m365_collector_up{tenant=\"contoso\",collector=\"licenses\"}"] == 1)
+            #expect(!first.keys.contains { $0.contains("service") && $0.hasPrefix("m365_service") })
+            #expect(!first.keys.contains { $0.contains("tenant=\"fabrikam\"") && $0.hasPrefix("m365_collector") })
+
+            let after = "tenants:\n"
+                + MultiTenantEndToEndTests.entry("contoso", 1, secretDirectory: running.files.directory,
+                                                 extra: Self.groupsOnly + "\n    collectors: [service-health]")
+                + MultiTenantEndToEndTests.entry("fabrikam", 2, secretDirectory: running.files.directory,
+                                                 extra: Self.groupsOnly + "\n    collectors: [service-health]")
+            try running.files.write("m365.yml", after)
+            #expect(try await httpRequest("\(running.base)/-/reload", method: "POST").status == 200)
+            #expect(try await eventually(timeout: .seconds(10)) {
+                let series = try await MultiTenantEndToEndTests.scrape(running.base)
+                return series["m365_collector_up{tenant=\"contoso\",collector=\"service-health\"}"] == 1
+                    && series["m365_collector_up{tenant=\"fabrikam\",collector=\"service-health\"}"] == 1
+            })
+            let series = try await MultiTenantEndToEndTests.scrape(running.base)
+            // Licences removed: not one of their series left, nor their health.
+            #expect(!series.keys.contains { $0.hasPrefix("m365_license_") })
+            #expect(!series.keys.contains { $0.contains("collector=\"licenses\"") })
+            #expect(series.filter { $0.key.hasPrefix("m365_service_") && $0.key.contains("tenant=\"fabrikam\"") }
+                == CollectorFixtures.serviceHealthSeries(tenant: "fabrikam"))
+            // The reports were kept, not fetched again.
+            #expect(series[MultiTenantEndToEndTests.groups("contoso")] == 100)
+            let reportRequests = await fake.requests.filter { $0.host == .graph && $0.path.contains("/reports/") }
+            #expect(reportRequests.count == 2)
+        }
+        await fake.stop()
+    }
+}
