@@ -98,7 +98,12 @@ import Testing
         for report in ReportCatalog.all {
             #expect(page.body.contains(report.function))
         }
-        #expect(page.body.components(separatedBy: "class=\"up\">up<").count - 1 == ReportCatalog.all.count)
+        // Every report and, in their own table, the collectors demo mode runs: all up.
+        #expect(page.body.components(separatedBy: "class=\"up\">up<").count - 1
+                == ReportCatalog.all.count + CollectorKind.selectable.count)
+        for collector in CollectorKind.selectable {
+            #expect(page.body.contains("<td>\(collector.name)</td>"))
+        }
     }
 
     @Test func servesMetricsOnlyOnTheTelemetryPath() async throws {
