@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import M365Exporter
 import M365Reports
@@ -122,6 +123,73 @@ import Testing
             #expect(series[MultiTenantEndToEndTests.groups("contoso")] == 100)
             let reportRequests = await fake.requests.filter { $0.host == .graph && $0.path.contains("/reports/") }
             #expect(reportRequests.count == 2)
+        }
+        await fake.stop()
+    }
+
+    @Test func theCertificateInUseIsFoundByItsThumbprintAndTheFilesExpiryCostsNoRequest() async throws {
+        let created = Date().timeIntervalSince1970
+        let certificate = try TestCertificate.appCredential()
+        let app = FakeApp(tenantID: "cert-tenant", clientID: "cert-app", clientSecret: "not-given", certificates: [certificate.der])
+        let fake = try await FakeGraph.start()
+        await fake.register(app)
+        await fake.serveSeedReports()
+        // Graph's customKeyIdentifier of a certificate: its SHA-1 thumbprint, base64.
+        let thumbprint = Data(Insecure.SHA1.hash(data: certificate.der)).base64EncodedString()
+        await fake.setResources { _, path in
+            guard path == "/v1.0/applications(appId='cert-app')?$select=passwordCredentials,keyCredentials" else { return nil }
+            return FakeResource(body: """
+                {"passwordCredentials": [], "keyCredentials": [
+                  {"customKeyIdentifier": "\(thumbprint)", "endDateTime": "2027-03-01T12:30:00Z", "keyId": "a", "type": "AsymmetricX509Cert", "usage": "Verify"},
+                  {"customKeyIdentifier": "b3RoZXItY2VydGlmaWNhdGU=", "endDateTime": "2028-06-30T00:00:00Z", "keyId": "b", "type": "AsymmetricX509Cert", "usage": "Verify"}
+                ]}
+                """)
+        }
+        let directory = try TestDirectory()
+        let pem = try directory.write("app.pem", certificate.certificatePEM + certificate.pkcs1KeyPEM)
+        let exporter = try await ExporterProcess.start(
+            ["--graph.url", fake.graphURL, "--reports", "getOffice365GroupsActivityGroupCounts", "--collector.credentials"],
+            environment: [
+                "AZURE_TENANT_ID": app.tenantID, "AZURE_CLIENT_ID": app.clientID,
+                "AZURE_CLIENT_CERTIFICATE_PATH": pem, "AZURE_AUTHORITY_HOST": fake.authorityURL,
+            ])
+        #expect(try await eventually { try await httpRequest("\(exporter.baseURL)/-/ready").status == 200 }, "\(exporter.output)")
+        let series = parseExposition(try await httpRequest("\(exporter.baseURL)/metrics").body)
+        func expiry(_ kind: String) -> Double? {
+            series["m365_credential_expiry_timestamp_seconds{tenant=\"cert-tenant\",kind=\"\(kind)\"}"]
+        }
+        // The app's certificate that is the exporter's, not the one that expires later.
+        #expect(expiry("app_certificate") == 1_803_904_200)  // 2027-03-01T12:30:00Z
+        #expect(expiry("app_secret") == nil)
+        // The file's certificate: valid for 365 days from its creation (whole seconds in the certificate).
+        let file = try #require(expiry("certificate_file"), "\(series.keys.filter { $0.contains("expiry") })")
+        #expect(abs(file - (created + 365 * 86_400)) < 5)
+        #expect(series["m365_collector_up{tenant=\"cert-tenant\",collector=\"credentials\"}"] == 1)
+        // Read from the file itself: no health series, and one Graph request for the application only.
+        #expect(!series.keys.contains { $0.contains("certificate-file") })
+        #expect(await fake.requests.filter { $0.path.hasPrefix("/v1.0/applications") }.count == 1)
+        await exporter.stop()
+        await fake.stop()
+    }
+
+    @Test func aNextLinkToAnotherHostIsNotFollowedWithTheToken() async throws {
+        let fake = try await MultiTenantEndToEndTests.startFake(tenants: 1)
+        // The download host is another origin: a next link there must not get the bearer token.
+        let elsewhere = fake.downloadURL
+        await fake.setResources { _, path in
+            path == "/v1.0/subscribedSkus" ? FakeResource(body: CollectorFixtures.subscribedSkusPage1(graphURL: elsewhere)) : nil
+        }
+        let yaml = "collectors: [licenses]\ntenants:\n"
+            + MultiTenantEndToEndTests.entry("contoso", 1, secretDirectory: "$SECRETS", extra: Self.groupsOnly)
+        try await MultiTenantEndToEndTests.withExporter(fake: fake, tenants: 1, yaml: yaml) { running in
+            let series = try await MultiTenantEndToEndTests.scrape(running.base)
+            #expect(series["m365_collector_up{tenant=\"contoso\",collector=\"licenses\"}"] == 0)
+            #expect(!series.keys.contains { $0.hasPrefix("m365_license_") })
+            #expect(series[MultiTenantEndToEndTests.groups("contoso")] == 100)
+            let downloads = await fake.requests.filter { $0.host == .download }
+            #expect(downloads.allSatisfy { $0.authorization == nil && !$0.path.contains("subscribedSkus") })
+            let page = try await httpRequest("\(running.base)/").body
+            #expect(page.contains("subscribedSkus: @odata.nextLink leads away from \(fake.graphURL)"), "\(page)")
         }
         await fake.stop()
     }
