@@ -3,6 +3,7 @@ import Foundation
 import M365Exporter
 import M365Reports
 import M365TestSupport
+import Synchronization
 import Testing
 
 /// The collectors against the fake Graph over real sockets: exact values of
@@ -191,6 +192,56 @@ import Testing
             let page = try await httpRequest("\(running.base)/").body
             #expect(page.contains("subscribedSkus: @odata.nextLink leads away from \(fake.graphURL)"), "\(page)")
         }
+        await fake.stop()
+    }
+
+    @Test func eachCollectorKeepsItsOwnIntervalAndRetriesLikeTheReports() async throws {
+        let fake = try await MultiTenantEndToEndTests.startFake(tenants: 1)
+        let graphURL = fake.graphURL
+        // The first overview request is throttled (Retry-After 1s), the first issues request fails with 503.
+        let firstAnswers = Mutex<Set<String>>([])
+        await fake.setResources { _, path in
+            let first = firstAnswers.withLock { $0.insert(path).inserted }
+            switch path {
+            case "/v1.0/admin/serviceAnnouncement/healthOverviews":
+                return first ? FakeResource(status: 429, body: #"{"error":{"code":"TooManyRequests","message":"Too many requests."}}"#, retryAfter: 1)
+                    : FakeResource(body: CollectorFixtures.healthOverviews)
+            case "/v1.0/admin/serviceAnnouncement/issues":
+                return first ? FakeResource(status: 503, body: #"{"error":{"code":"ServiceUnavailable","message":"Try later."}}"#)
+                    : FakeResource(body: CollectorFixtures.issuesPage1(graphURL: graphURL))
+            case CollectorFixtures.issuesPage2Path:
+                return FakeResource(body: CollectorFixtures.issuesPage2)
+            default:
+                return nil
+            }
+        }
+        let files = try TemporaryFiles()
+        try files.write("secret-1", "secret-1\n")
+        let path = try files.write("m365.yml", "collectors: [service-health]\ntenants:\n"
+            + MultiTenantEndToEndTests.entry("contoso", 1, secretDirectory: files.directory, extra: Self.groupsOnly))
+        var flags = ConfigurationLoader.Flags()
+        flags.listenAddress = ListenAddress(host: "127.0.0.1", port: 0)
+        flags.graphURL = fake.graphURL
+        flags.requestTimeout = .seconds(10)
+        flags.collectorIntervals = [.serviceHealth: .seconds(2)]
+        let loader = ConfigurationLoader(
+            flags: flags, configFile: path, environmentAuthorityHost: fake.authorityURL,
+            environmentTenant: { _ in throw CancellationError() })
+        let exporter = try await InProcessExporter.start(try loader.load(), logger: InProcessExporter.quietLogger("collector-interval"))
+        defer { exporter.task.cancel() }
+        // Three refreshes of service health (2 s apart) while the report (1 h) is fetched once.
+        #expect(try await eventually(timeout: .seconds(30), every: .milliseconds(200)) {
+            await fake.requests.filter { $0.path == "/v1.0/admin/serviceAnnouncement/healthOverviews" }.count >= 4
+        })
+        let series = try await MultiTenantEndToEndTests.scrape(exporter.base)
+        #expect(await fake.requests.filter { $0.host == .graph && $0.path.contains("/reports/") }.count == 1)
+        #expect(series["m365_collector_up{tenant=\"contoso\",collector=\"service-health\"}"] == 1)
+        #expect(series["m365_graph_retries_total{tenant=\"contoso\",collector=\"service-health\",reason=\"throttled\"}"] == 1)
+        #expect(series["m365_graph_retries_total{tenant=\"contoso\",collector=\"service-health\",reason=\"server_error\"}"] == 1)
+        #expect(series["m365_graph_requests_total{tenant=\"contoso\",collector=\"service-health\",code=\"429\"}"] == 1)
+        #expect((series["m365_graph_throttled_seconds_total{tenant=\"contoso\"}"] ?? 0) >= 0.9)
+        #expect(series.filter { $0.key.hasPrefix("m365_service_") } == CollectorFixtures.serviceHealthSeries(tenant: "contoso"))
+        await exporter.stop()
         await fake.stop()
     }
 }
