@@ -83,13 +83,13 @@ struct ExporterCommand: AsyncParsableCommand {
     @Flag(name: .customLong("collector.credentials"), inversion: .prefixedNo, help: "Expiry of the app's client secrets and certificates, from its own application object (needs Application.Read.All). Off by default.")
     var credentialsCollector: Bool?
 
-    @Option(name: .customLong("collector.licenses.interval"), help: "How often the licences collector refreshes (default 1h).")
+    @Option(name: .customLong("collector.licenses.interval"), help: ArgumentHelp("How often the licences collector refreshes (default 1h).", valueName: "duration"))
     var licensesInterval: String?
 
-    @Option(name: .customLong("collector.service-health.interval"), help: "How often the service-health collector refreshes (default 5m).")
+    @Option(name: .customLong("collector.service-health.interval"), help: ArgumentHelp("How often the service-health collector refreshes (default 5m).", valueName: "duration"))
     var serviceHealthInterval: String?
 
-    @Option(name: .customLong("collector.credentials.interval"), help: "How often the credentials collector refreshes (default 1h).")
+    @Option(name: .customLong("collector.credentials.interval"), help: ArgumentHelp("How often the credentials collector refreshes (default 1h).", valueName: "duration"))
     var credentialsInterval: String?
 
     @Option(name: .customLong("log.level"), help: "debug, info, warn or error.")
@@ -144,6 +144,7 @@ struct ExporterCommand: AsyncParsableCommand {
             var metadata: Logger.Metadata = [
                 "tenant": "\(tenant.name)", "credential": "\(credentials.credential.kind)",
                 "authority_host": "\(credentials.authorityHost)", "graph_url": "\(configuration.graphURL)",
+                "collectors": "\(tenant.collectors.map(\.name).joined(separator: ","))",
             ]
             switch credentials.credential {
             case .certificate(let certificate): metadata["thumbprint"] = "\(certificate.thumbprint)"
