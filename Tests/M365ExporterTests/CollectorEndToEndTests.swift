@@ -80,6 +80,9 @@ import Testing
             // The token went to Graph's host only: every next link was on it.
             let paged = await fake.requests.filter { $0.path.contains("subscribedSkus") || $0.path.contains("issues") }
             #expect(paged.allSatisfy { $0.authorization?.hasPrefix("Bearer ") == true })
+            // Issues are asked for in pages of up to 1,000 (the most Graph gives); licences in Graph's own.
+            #expect(paged.filter { $0.path.contains("issues") }.allSatisfy { $0.prefer == "odata.maxpagesize=1000" })
+            #expect(paged.filter { $0.path.contains("subscribedSkus") }.allSatisfy { $0.prefer == nil })
             // contoso's two pages of licences, fabrikam's refused first page, two pages of issues each.
             let expectedPaged = 7
             #expect(paged.count == expectedPaged)

@@ -35,8 +35,11 @@ struct GraphCollectorSource: CollectorSource {
         case .serviceHealth:
             let overviews = try await client.pages(
                 Self.healthOverviewsPath, resource: ServiceHealthSeries.overviewsResource, logger: logger, record: record)
+            // Pages of 100 issues by default, of up to 1,000 on request (Microsoft's
+            // reference of List issues): a tenant's issues come in one request as a rule.
             let issues = try await client.pages(
-                Self.issuesPath, resource: ServiceHealthSeries.issuesResource, logger: logger, record: record)
+                Self.issuesPath, resource: ServiceHealthSeries.issuesResource, maxPageSize: 1000, logger: logger,
+                record: record)
             return try CollectorMapping.serviceHealth(overviews: overviews, issues: issues, tenant: tenant)
         case .credentials:
             let body = try await client.object(

@@ -54,9 +54,12 @@ public struct GraphJSONClient: Sendable {
     public func url(_ path: String) -> String { graphURL + path }
 
     /// Every page of a collection, in order, starting at `path`; `resource`
-    /// names it in the throttle gate and in errors.
+    /// names it in the throttle gate and in errors. `maxPageSize` asks for
+    /// larger pages (`Prefer: odata.maxpagesize`) where the resource
+    /// documents it, so that fewer requests fetch the whole collection.
     public func pages(
-        _ path: String, resource: String, logger: Logger, record: GraphReportClient.EventRecorder
+        _ path: String, resource: String, maxPageSize: Int? = nil, logger: Logger,
+        record: GraphReportClient.EventRecorder
     ) async throws(GraphError) -> [[UInt8]] {
         var pages: [[UInt8]] = []
         var next: String? = url(path)
@@ -69,7 +72,7 @@ public struct GraphJSONClient: Sendable {
                 // Never send the token to another host than Graph's.
                 throw .transport("\(resource): @odata.nextLink leads away from \(graphURL)")
             }
-            let page = try await get(link, resource: resource, logger: logger, record: record)
+            let page = try await get(link, resource: resource, maxPageSize: maxPageSize, logger: logger, record: record)
             pages.append(page)
             next = GraphCollection.nextLink(in: page)
         }
@@ -88,7 +91,7 @@ public struct GraphJSONClient: Sendable {
     /// after a 401; any other status ends it at once (a 403 names a missing
     /// permission, which another attempt would not grant).
     private func get(
-        _ link: String, resource: String, logger: Logger, record: GraphReportClient.EventRecorder
+        _ link: String, resource: String, maxPageSize: Int? = nil, logger: Logger, record: GraphReportClient.EventRecorder
     ) async throws(GraphError) -> [UInt8] {
         let requestID = UUID().uuidString.lowercased()
         var failures = 0
@@ -108,6 +111,7 @@ public struct GraphJSONClient: Sendable {
             request.headers.add(name: "Authorization", value: "Bearer \(token.value.exposedValue)")
             request.headers.add(name: "Accept", value: "application/json")
             request.headers.add(name: "client-request-id", value: requestID)
+            if let maxPageSize { request.headers.add(name: "Prefer", value: "odata.maxpagesize=\(maxPageSize)") }
             if sent > 0 { request.headers.add(name: "Retry-Attempt", value: String(sent)) }
             sent += 1
 

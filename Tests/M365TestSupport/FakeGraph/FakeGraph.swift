@@ -210,6 +210,7 @@ public final class FakeGraph: Sendable {
         logged.clientRequestID = request.headers[HTTPField.Name("client-request-id")!]
         logged.retryAttempt = request.headers[HTTPField.Name("Retry-Attempt")!].flatMap { Int($0) }
         logged.ifNoneMatch = request.headers[.ifNoneMatch]
+        logged.prefer = request.headers[HTTPField.Name("Prefer")!]
         await state.log(logged)
         guard request.method == .get else { return Self.graphError(405, "Request_BadRequest", "Method not allowed") }
 

@@ -58,6 +58,8 @@ public struct FakeRequest: Sendable {
     public var retryAttempt: Int? = nil
     /// The `If-None-Match` header of a conditional request.
     public var ifNoneMatch: String? = nil
+    /// The `Prefer` header (`odata.maxpagesize=…`).
+    public var prefer: String? = nil
 }
 
 /// An app registration the fake's token endpoint accepts: its secret, the
