@@ -247,4 +247,29 @@ import Testing
         await exporter.stop()
         await fake.stop()
     }
+
+    @Test func aNextLinkThatLoopsEndsTheRefreshInsteadOfHoldingIt() async throws {
+        let fake = try await MultiTenantEndToEndTests.startFake(tenants: 1)
+        let graphURL = fake.graphURL
+        // Page 2 links back to page 1.
+        await fake.setResources { _, path in
+            switch path {
+            case "/v1.0/subscribedSkus": FakeResource(body: CollectorFixtures.subscribedSkusPage1(graphURL: graphURL))
+            case CollectorFixtures.subscribedSkusPage2Path:
+                FakeResource(body: #"{"@odata.nextLink": "\#(graphURL)/v1.0/subscribedSkus", "value": []}"#)
+            default: nil
+            }
+        }
+        let yaml = "collectors: [licenses]\ntenants:\n"
+            + MultiTenantEndToEndTests.entry("contoso", 1, secretDirectory: "$SECRETS", extra: Self.groupsOnly)
+        try await MultiTenantEndToEndTests.withExporter(fake: fake, tenants: 1, yaml: yaml) { running in
+            let series = try await MultiTenantEndToEndTests.scrape(running.base)
+            #expect(series["m365_collector_up{tenant=\"contoso\",collector=\"licenses\"}"] == 0)
+            // Each page asked for once: the loop is seen at the link back.
+            #expect(await fake.requests.filter { $0.path.contains("subscribedSkus") }.count == 2)
+            let page = try await httpRequest("\(running.base)/").body
+            #expect(page.contains("a next link that loops"), "\(page)")
+        }
+        await fake.stop()
+    }
 }
