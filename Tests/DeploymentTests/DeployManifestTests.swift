@@ -27,8 +27,24 @@ import Testing
         #expect(dockerfile.contains("HEALTHCHECK") && dockerfile.contains("/-/healthy"))
         // The build context lets in what scripts/build-static needs.
         let ignore = try Repository.text("deploy/docker/Dockerfile.dockerignore").split(separator: "\n")
-        for needed in ["!Package.swift", "!Sources", "!Tests", "!scripts/build-static"] {
+        for needed in ["!Package.swift", "!Package.resolved", "!Sources", "!Tests", "!scripts/build-static"] {
             #expect(ignore.contains(Substring(needed)), "Dockerfile.dockerignore lacks \(needed)")
+        }
+    }
+
+    /// A reproducible image: the build takes the dependency versions of the
+    /// committed Package.resolved and fails where it does not fit Package.swift.
+    @Test func theImageIsBuiltWithTheCommittedDependencyVersions() throws {
+        let script = try Repository.text("scripts/build-static")
+        let build = try #require(script.split(separator: "\n").first { $0.hasPrefix("build=(swift build") })
+        #expect(build.contains("--force-resolved-versions"), "\(build)")
+        let resolved = try Repository.text("Package.resolved")
+        let manifest = try Repository.text("Package.swift")
+        // Every package Package.swift names is pinned.
+        for url in manifest.matches(of: #/\.package\(url: "([^"]+)"/#).map({ String($0.1) }) {
+            let location = url.hasSuffix(".git") ? url : url + ".git"
+            #expect(resolved.contains("\"location\" : \"\(location)\"") || resolved.contains("\"location\" : \"\(url)\""),
+                    "Package.resolved does not pin \(url): run swift package resolve and commit it")
         }
     }
 
