@@ -2,15 +2,36 @@ import Foundation
 
 /// A program from the machine (Debian's `prometheus` package gives
 /// `prometheus` and `promtool`, `apache2-utils` gives `htpasswd`), found on
-/// PATH or in /usr/bin (or /usr/sbin, where Debian puts squid).
+/// PATH, in /usr/bin (or /usr/sbin, where Debian puts squid), or where
+/// scripts/test installs PyPI tools.
 public enum ExternalTool {
+    /// The virtual environment scripts/test installs PyPI tools into
+    /// (`.build/venv` of this package), so that `swift test` run alone finds
+    /// them too.
+    public static let virtualEnvironmentBin: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".build/venv/bin").path
+
+    /// Where to look, in order: PATH, the system's folders, the venv of
+    /// scripts/test, and pip's per-user folder (`pip install --user`).
+    static var searchPath: [String] {
+        let environment = ProcessInfo.processInfo.environment
+        let path = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        let home = environment["HOME"].map { ["\($0)/.local/bin"] } ?? []
+        return path + ["/usr/bin", "/usr/local/bin", "/usr/sbin", virtualEnvironmentBin] + home
+    }
+
     public static func path(of name: String) throws -> String {
-        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/usr/sbin"]
-        for directory in directories {
+        for directory in searchPath {
             let candidate = "\(directory)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         throw ToolMissing(name: name)
+    }
+
+    /// Whether the program can be found, for tests that are skipped without it.
+    public static func isInstalled(_ name: String) -> Bool {
+        (try? path(of: name)) != nil
     }
 
     /// Runs a program to its end with `input` on standard input; one still
