@@ -73,7 +73,7 @@ import Testing
         await exporter.stop()
     }
 
-    /// The page of the demo (tenant `contoso`, the default reports, all up),
+    /// The page of the demo (tenant `contoso`, every report it serves, all up),
     /// with the cells that change with the clock fixed (``LandingPageSnapshot``),
     /// rendered by Chromium and compared with the committed picture.
     @Test(.enabled(if: ExternalTool.isInstalled("chromium") && ExternalTool.isInstalled("compare"),
