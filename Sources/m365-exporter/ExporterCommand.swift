@@ -23,7 +23,7 @@ struct ExporterCommand: AsyncParsableCommand {
             login host. --demo serves built-in sample data without credentials.
             """,
         version: ExporterVersion.current,
-        subcommands: [BackfillCommand.self])
+        subcommands: [BackfillCommand.self, CatalogCommand.self])
 
     @Option(name: .customLong("web.listen-address"), help: "Address and port of the HTTP listener.")
     var listenAddress = ":10365"
@@ -41,11 +41,11 @@ struct ExporterCommand: AsyncParsableCommand {
     var refreshInterval: String?
 
     @Option(name: .customLong("reports"), help: ArgumentHelp(
-        "Comma-separated report functions to fetch; all for every report; default for the seed reports, the daily active users per service and the Teams, email, OneDrive and SharePoint active-user counts (--demo without --reports serves all).",
-        valueName: "functions"))
+        "Comma-separated report functions and groups (teams, exchange, copilot, onedrive, sharepoint, yammer, skype, office) to fetch; all for every report; default for the seed reports, the daily active users per service, the Teams, email, OneDrive and SharePoint active-user counts and the Copilot user count summary (--demo without --reports serves all).",
+        valueName: "reports"))
     var reports: String?
 
-    @Option(name: .customLong("reports.periods"), help: "Comma-separated periods for getOffice365ServicesUserCounts (D7, D30, D90, D180; default D7).")
+    @Option(name: .customLong("reports.periods"), help: "Comma-separated periods for the reports that aggregate a period, getOffice365ServicesUserCounts and the distribution reports (D7, D30, D90, D180; default D7).")
     var periods: String?
 
     @Option(name: .customLong("graph.url"), help: "Microsoft Graph base URL (default: the --azure.cloud preset).")

@@ -23,7 +23,7 @@ import Testing
         for definition in ReportCatalog.defaultReports {
             var bodies: [ReportPeriod: [UInt8]] = [:]
             for period in ReportPeriod.allCases { bodies[period] = try DemoReportSource.csv(for: definition, period: period) }
-            await fake.setReport(definition.function, apiVersion: definition.apiVersion, bodies: bodies)
+            await fake.setReport(definition, bodies: bodies)
         }
         return fake
     }
@@ -61,13 +61,18 @@ import Testing
         let reports = ReportCatalog.defaultReports
         #expect(requests.count == reports.count + 1)
         for definition in reports where !definition.labelsPeriod {
-            #expect(requests.contains("/\(definition.apiVersion.rawValue)/reports/\(definition.function)(period='D180')"))
+            let path = definition.request.path(function: definition.function, period: .d180, version: definition.request.versionsToTry[0])
+            #expect(requests.contains("/\(definition.apiVersion.rawValue)\(path)"), "\(definition.function)")
         }
+        // The Copilot summary is asked for every period at once, version 2 first.
+        #expect(requests.contains("/v1.0/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='ALL',version='v2')"))
         #expect(requests.contains("/v1.0/reports/getOffice365ServicesUserCounts(period='D7')"))
         #expect(requests.contains("/v1.0/reports/getOffice365ServicesUserCounts(period='D30')"))
         // Not a terminal: no progress lines, one summary.
         #expect(!output.contains("[1/\(reports.count)]"), "\(output)")
-        #expect(output.contains("backfill: \(reports.count) of \(reports.count) reports, \((reports.count - 1) * 180 + 2) rows"), "\(output)")
+        // Every daily report 180 rows; the services aggregate one row per period (D7, D30); the
+        // Copilot summary one row for each of its four periods.
+        #expect(output.contains("backfill: \(reports.count) of \(reports.count) reports, \((reports.count - 2) * 180 + 2 + 4) rows"), "\(output)")
         #expect(output.contains("2026-05-25 to 2026-11-20"), "\(output)")
 
         let text = try String(contentsOf: history, encoding: .utf8)
@@ -145,9 +150,12 @@ import Testing
                 #expect(timestamps.keys.contains { $0.hasPrefix(metric.name + "{tenant=\"contoso\"") }, "\(metric.name)")
             }
         }
+        // Reports without a Report Date give one sample, at their Report Refresh Date.
+        let periodAggregates = ReportCatalog.all.filter { $0.dayColumn == .reportRefreshDate }.flatMap { $0.metrics.map(\.name) }
+        #expect(periodAggregates.contains("o365_active_users") && periodAggregates.contains("m365_copilot_active_users"))
         for (series, times) in timestamps {
             #expect(series.hasSuffix(",job=\"m365\"}"), "\(series)")
-            if series.hasPrefix("o365_active_users") || series.hasPrefix("o365_inactive_users") {
+            if periodAggregates.contains(where: { series.hasPrefix($0 + "{") }) {
                 #expect(times == [today.adding(days: -2).unixTime], "\(series)")
             } else {
                 #expect(times == (0..<90).map { today.adding(days: -91 + $0).unixTime }, "\(series)")

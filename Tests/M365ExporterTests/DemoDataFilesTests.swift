@@ -2,17 +2,17 @@ import FoundationEssentials
 @testable import M365Exporter
 import Testing
 
-/// The demo data compiled into the binary is exactly the CSV files of
-/// Sources/M365Exporter/DemoData: a CSV file added or changed without running
+/// The demo data compiled into the binary is exactly the CSV and JSON files
+/// of Sources/M365Exporter/DemoData: a file added or changed without running
 /// scripts/embed-demo-data.py again fails here.
 @Suite struct DemoDataFilesTests {
     static let folder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Sources/M365Exporter/DemoData")
 
-    @Test func holdsEveryCSVFileOfTheFolderAndNoOther() throws {
+    @Test func holdsEveryCSVAndJSONFileOfTheFolderAndNoOther() throws {
         let onDisk = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path)
-            .filter { $0.hasSuffix(".csv") }.sorted()
+            .filter { $0.hasSuffix(".csv") || $0.hasSuffix(".json") }.sorted()
         #expect(onDisk.count >= 25)
         #expect(DemoDataFiles.names == onDisk)
     }

@@ -16,7 +16,7 @@ import Testing
     @Test(arguments: ReportCatalog.all.map(\.function))
     func everyCatalogReportMapsItsSampleAnswer(_ function: String) throws {
         let definition = try #require(ReportCatalog.definition(named: function))
-        let report = try ReportParser.parse(csv: try ReportSamples.body(for: function), as: definition)
+        let report = try ReportParser.parse(answer: try ReportSamples.body(for: function), as: definition)
         #expect(report.missingColumns.isEmpty, "\(report.missingColumns)")
         let samples = ReportSampleMapper.latestSamples(of: report, definition: definition, tenant: "t", period: .d7)
         #expect(series(samples) == (try ReportSamples.expectedSeries(for: function, tenant: "t")))
@@ -28,14 +28,59 @@ import Testing
 
     /// The daily active users per service are in the set: the week-over-week
     /// panel and M365ActiveUsersDrop compare them, as they have a daily history.
-    @Test func theDefaultSetIsTheSeedReportsTheDailyActiveUsersAndTheActiveUserCountsOfFourWorkloads() {
+    /// The Copilot summary tells how many of the paid seats are used.
+    @Test func theDefaultSetIsTheSeedReportsTheDailyActiveUsersTheActiveUsersOfFourWorkloadsAndCopilotSeats() {
         #expect(ReportCatalog.defaultReports.map(\.function) == [
             "getSkypeForBusinessParticipantActivityCounts", "getSkypeForBusinessOrganizerActivityCounts",
             "getSkypeForBusinessPeerToPeerActivityCounts", "getOffice365ServicesUserCounts",
-            "getOffice365GroupsActivityGroupCounts", "getOffice365ActiveUserCounts", "getTeamsUserActivityUserCounts", "getEmailActivityUserCounts",
-            "getOneDriveActivityUserCounts", "getSharePointActivityUserCounts",
+            "getOffice365GroupsActivityGroupCounts", "getOffice365ActiveUserCounts", "getTeamsUserActivityUserCounts",
+            "getEmailActivityUserCounts", "getOneDriveActivityUserCounts", "getSharePointActivityUserCounts",
+            "getMicrosoft365CopilotUserCountSummary",
         ])
-        #expect(ReportCatalog.all.count == 22)
+        #expect(ReportCatalog.all.count == 69)
+    }
+
+    @Test func selectsByGroupAsUsersNameTheWorkloads() throws {
+        let catalog = ReportCatalog.standard
+        #expect(try catalog.select(list: "copilot").map(\.function)
+            == ["getMicrosoft365CopilotUserCountSummary", "getMicrosoft365CopilotUserCountTrend"])
+        let teams = try catalog.select(list: "Teams")
+        #expect(teams.count == 14 && teams.allSatisfy { $0.function.hasPrefix("getTeams") })
+        // A group and a name within it: no repeats, in the order given.
+        let mixed = try catalog.select(list: "getTeamsTeamCounts,teams,copilot")
+        #expect(mixed.first?.function == "getTeamsTeamCounts" && mixed.count == 16)
+        // Every report is in exactly one group, and the groups together are `all`.
+        let grouped = try ReportGroup.allCases.flatMap { try catalog.select([$0.rawValue]) }
+        #expect(grouped.count == catalog.reports.count)
+        #expect(Set(grouped.map(\.function)) == Set(catalog.reports.map(\.function)))
+        let error = #expect(throws: ReportSelectionError.self) { try catalog.select(list: "copliot") }
+        #expect(error?.name == "copliot")
+        #expect(error?.description.contains("a group (teams, exchange, copilot, onedrive, sharepoint, yammer, skype, office)") == true)
+    }
+
+    @Test func theCopilotSummaryLabelsEachRowWithTheReportPeriodItCovers() throws {
+        let summary = try #require(ReportCatalog.definition(named: "getMicrosoft365CopilotUserCountSummary"))
+        // Version 1, as Graph answers a tenant it serves only that version:
+        // the version 2 columns are missing and give no series.
+        let body = [
+            "Report Refresh Date,Report Period,Microsoft Teams Enabled Users,Microsoft Teams Active Users,Word Enabled Users,Word Active Users,PowerPoint Enabled Users,PowerPoint Active Users,Outlook Enabled Users,Outlook Active Users,Excel Enabled Users,Excel Active Users,OneNote Enabled Users,OneNote Active Users,Loop Enabled Users,Loop Active Users,Any App Enabled Users,Any App Active Users,Copilot Chat Enabled Users,Copilot Chat Active Users",
+            "2026-07-03,7,25,3,25,0,25,0,25,0,25,0,25,0,25,0,25,9,25,4",
+            "2026-07-03,30,25,5,25,1,25,0,25,0,25,0,25,0,25,0,25,12,25,6",
+        ].map { $0 + "\r\n" }.joined()
+        let report = try ReportParser.parse(csv: Array(body.utf8), as: summary)
+        let samples = ReportSampleMapper.latestSamples(of: report, definition: summary, tenant: "t", period: .d7)
+        #expect(samples.count == 2 * 18)
+        let anyApp = samples.filter { $0.metric == "m365_copilot_active_users" && $0.labels.contains(Label("app", "any_app")) }
+        #expect(anyApp.map(\.labels) == [
+            [Label("tenant", "t"), Label("period", "D7"), Label("app", "any_app")],
+            [Label("tenant", "t"), Label("period", "D30"), Label("app", "any_app")],
+        ])
+        #expect(anyApp.map(\.value) == [9, 12])
+        #expect(report.missingColumns.contains("Total prompts submitted"))
+        // A tenant without Copilot licences: the header alone is no data, not an error.
+        let headerOnly = try ReportParser.parse(csv: Array(body.prefix { $0 != "\r\n" }.utf8) + [13, 10], as: summary)
+        #expect(headerOnly.rows.isEmpty)
+        #expect(ReportSampleMapper.latestSamples(of: headerOnly, definition: summary, tenant: "t", period: .d7).isEmpty)
     }
 
     @Test func everyMetricNameStatesItsUnit() {
@@ -43,7 +88,7 @@ import Testing
             for column in definition.columns {
                 switch column.unit {
                 case .bytes: #expect(column.metric.hasSuffix("_bytes"), "\(column.metric)")
-                case .seconds: #expect(column.metric.hasSuffix("_seconds"), "\(column.metric)")
+                case .seconds, .minutes: #expect(column.metric.hasSuffix("_seconds"), "\(column.metric)")
                 case .count: #expect(!column.metric.hasSuffix("_bytes") && !column.metric.hasSuffix("_seconds"))
                 }
             }

@@ -3,7 +3,8 @@ import M365Reports
 
 /// A sample answer in Graph's format (byte order mark, CRLF, quoted fields
 /// where real answers have them, rows out of date order) for every entry of
-/// the built-in catalog, in `ReportSamples/<function>.csv`, and the series
+/// the built-in catalog, in `ReportSamples/<function>.csv` (`.json` where
+/// the entry asks Graph for JSON), and the series
 /// its newest day must give, in `ReportSamples/<function>.expected`
 /// (`metric{labels} value` lines without the tenant label).
 public enum ReportSamples {
@@ -11,8 +12,13 @@ public enum ReportSamples {
     public static let refreshDay = ReportDay(year: 2026, month: 11, day: 19)!
     public static let latestDay = ReportDay(year: 2026, month: 11, day: 18)!
 
+    /// The sample answer: `<function>.csv`, or `<function>.json` for
+    /// reports that Graph is asked for as JSON.
     public static func body(for function: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: try url(function, "csv")))
+        if let json = Bundle.module.url(forResource: function, withExtension: "json", subdirectory: "ReportSamples") {
+            return Array(try Data(contentsOf: json))
+        }
+        return Array(try Data(contentsOf: try url(function, "csv")))
     }
 
     /// The expected series as `metric{tenant="…",labels}` → value, the

@@ -138,9 +138,10 @@ public enum SeedReports {
 
 extension FakeGraph {
     /// Serves every report of the built-in catalog: the seed reports from
-    /// `SeedReports`, every other one from its sample in ``ReportSamples``;
-    /// each on its own API version, or all on `version` (a national cloud,
-    /// where the reports are served on `beta` only).
+    /// `SeedReports`, every other one from its sample in ``ReportSamples``,
+    /// in the shape its entry says Graph answers it; each on its own API
+    /// version, or all on `version` (a national cloud, where the reports are
+    /// served on `beta` only).
     public func serveSeedReports(onVersion version: GraphAPIVersion? = nil) async {
         for entry in SeedReports.bodies() {
             await setReport(entry.function, apiVersion: version ?? entry.apiVersion, bodies: entry.bodies)
@@ -149,11 +150,17 @@ extension FakeGraph {
         for report in ReportCatalog.all where !seeds.contains(report.function) {
             // Every catalog entry has a sample; a missing one fails the test that maps it.
             guard let body = try? ReportSamples.body(for: report.function) else { continue }
-            // Each period's answer says which period it is, as Graph's do.
-            let bodies = Dictionary(uniqueKeysWithValues: ReportPeriod.allCases.map {
-                ($0, ReportCSV.withReportPeriod(body, days: $0.days))
-            })
-            await setReport(report.function, apiVersion: version ?? report.apiVersion, bodies: bodies)
+            let json = if case .json = report.request.answer { true } else { false }
+            if report.request.parameter == .period, !json {
+                // Each period's answer says which period it is, as Graph's do.
+                let bodies = Dictionary(uniqueKeysWithValues: ReportPeriod.allCases.map {
+                    ($0, ReportCSV.withReportPeriod(body, days: $0.days))
+                })
+                await setReport(report, bodies: bodies, apiVersion: version)
+            } else {
+                // JSON pages, and functions asked for every period at once or without one.
+                await setReport(report, pages: [body], apiVersion: version)
+            }
         }
     }
 }

@@ -60,7 +60,7 @@ public struct DemoReportSource: ReportSource {
 
     private static func parse(_ definition: ReportDefinition, period: ReportPeriod, today: ReportDay) throws -> ParsedReport {
         let body = try Self.csv(for: definition, period: period)
-        let parsed = try ReportParser.parse(csv: body, as: definition)
+        let parsed = try ReportParser.parse(answer: body, as: definition)
         guard let newest = parsed.rows.map(\.refreshDate).max() else { return parsed }
         let shifted = parsed.shifted(byDays: today.adding(days: -2).daysSinceEpoch - newest.daysSinceEpoch)
         guard definition.dayColumn == .reportDate else { return shifted }
@@ -72,12 +72,16 @@ public struct DemoReportSource: ReportSource {
             missingColumns: shifted.missingColumns)
     }
 
-    /// The sample body of a report: `<function>-<period>.csv` where the
-    /// report is an aggregate per period, else `<function>.csv` (180 days).
+    /// The sample body of a report, in the format Graph answers it with
+    /// (`.json` for JSON answers, else `.csv`): `<function>-<period>` where
+    /// the report is an aggregate asked for one period, else `<function>`
+    /// (180 days, or every period, or a report without parameters).
     public static func csv(for definition: ReportDefinition, period: ReportPeriod) throws -> [UInt8] {
-        let name = definition.dayColumn == .reportDate ? definition.function : "\(definition.function)-\(period.rawValue)"
-        guard let body = DemoDataFiles.contents(of: "\(name).csv") else {
-            throw DemoDataMissing(report: definition.function, file: "\(name).csv")
+        let perPeriod = definition.dayColumn == .reportRefreshDate && definition.request.parameter == .period
+        let name = perPeriod ? "\(definition.function)-\(period.rawValue)" : definition.function
+        let ext = if case .json = definition.request.answer { "json" } else { "csv" }
+        guard let body = DemoDataFiles.contents(of: "\(name).\(ext)") else {
+            throw DemoDataMissing(report: definition.function, file: "\(name).\(ext)")
         }
         return Array(body.utf8)
     }

@@ -19,14 +19,16 @@ struct GraphReportSource: ReportSource {
     ) async throws -> ParsedReport {
         let key = ConditionalCache.Key(function: definition.function, period: period)
         let kept = await cache.entry(key)
-        switch try await client.fetch(definition, period: period, etag: kept?.etag, logger: logger, record: record) {
+        switch try await fetch(definition, period: period, etag: kept?.etag, record: record) {
         case .notModified:
             // Only sent with an entity tag we hold, so the entry is there.
             guard let kept else { throw GraphError.status(304, message: nil) }
             return kept.report
         case .body(let body, let etag):
-            let parsed = try ReportParser.parse(csv: body, as: definition)
-            if let mismatch = ReportPeriodMismatch.check(parsed, asked: period) {
+            let parsed = try ReportParser.parse(answer: body, as: definition)
+            // A function asked for a fixed period (`ALL`) answers rows of every
+            // period it knows, each labelled by its own.
+            if definition.request.parameter == .period, let mismatch = ReportPeriodMismatch.check(parsed, asked: period) {
                 await cache.forget(key)
                 throw mismatch
             }
@@ -39,6 +41,43 @@ struct GraphReportSource: ReportSource {
                 await cache.forget(key)
             }
             return parsed
+        }
+    }
+}
+
+extension GraphReportSource {
+    /// Asks for the first `version` of the entry that Graph takes: when
+    /// Graph refuses a version with `400 Bad Request` (a tenant or cloud
+    /// that serves only the earlier one), the next is asked, and the one
+    /// that worked is asked first from then on.
+    fileprivate func fetch(
+        _ definition: ReportDefinition, period: ReportPeriod, etag: String?,
+        record: @escaping @Sendable (GraphEvent) async -> Void
+    ) async throws -> ReportDownload {
+        let versions = definition.request.versionsToTry
+        let start = await cache.workingVersion(definition.function) ?? 0
+        var index = min(start, versions.count - 1)
+        while true {
+            let outcome: Result<ReportDownload, GraphError>
+            do {
+                outcome = .success(try await client.fetch(
+                    definition, period: period, version: versions[index], etag: etag, logger: logger, record: record))
+            } catch {
+                outcome = .failure(error)
+            }
+            switch outcome {
+            case .success(let download):
+                await cache.keepVersion(definition.function, index)
+                return download
+            case .failure(.status(400, let message)) where index + 1 < versions.count:
+                logger.info("Graph refused the report version, asking for the next", metadata: [
+                    "report": "\(definition.function)", "version": "\(versions[index] ?? "none")",
+                    "err": "\(message ?? "")",
+                ])
+                index += 1
+            case .failure(let error):
+                throw error
+            }
         }
     }
 }
@@ -57,6 +96,11 @@ actor ConditionalCache {
     }
 
     private var entries: [Key: Entry] = [:]
+    /// Per report, the index of the `version` value Graph took last.
+    private var versions: [String: Int] = [:]
+
+    func workingVersion(_ function: String) -> Int? { versions[function] }
+    func keepVersion(_ function: String, _ index: Int) { versions[function] = index }
 
     func entry(_ key: Key) -> Entry? { entries[key] }
     func keep(_ key: Key, _ entry: Entry) { entries[key] = entry }

@@ -11,6 +11,10 @@ public enum GraphError: Error, Sendable, CustomStringConvertible {
     case download(status: Int)
     /// The body is larger than the exporter accepts.
     case bodyTooLarge(limit: Int)
+    /// A JSON answer's `@odata.nextLink` leads away from the Graph host.
+    case badNextLink
+    /// A JSON answer went on for more pages than any report has.
+    case tooManyPages(limit: Int)
     /// No answer in time, or the connection failed.
     case transport(String)
     /// The cloud does not serve the report: the catalog says so, or Graph
@@ -26,6 +30,8 @@ public enum GraphError: Error, Sendable, CustomStringConvertible {
         case .badRedirect: "Graph redirected without a usable Location header"
         case .download(let status): "report download answered HTTP \(status)"
         case .bodyTooLarge(let limit): "answer is larger than the limit of \(limit) bytes (--graph.max-body-size); refused while it streamed"
+        case .badNextLink: "Graph's @odata.nextLink leads to another host; not followed"
+        case .tooManyPages(let limit): "Graph's answer went on for more than \(limit) pages"
         case .transport(let reason): "request failed: \(reason)"
         case .unsupported(let cloud, let message):
             "the \(cloud) cloud does not serve this report" + (message.map { " (Graph: \($0))" } ?? "")

@@ -82,18 +82,21 @@ public struct GraphReportClient: Sendable {
             requestTimeout: requestTimeout, maxBodyBytes: maxBodyBytes, gate: gate, cloud: cloud)
     }
 
-    /// The request URL of a report for a period, with the API version that
-    /// serves it in this client's cloud; `nil` where the cloud does not serve it.
-    public func url(of report: ReportDefinition, period: ReportPeriod) -> String? {
-        guard let version = report.apiVersion(in: cloud) else { return nil }
-        return "\(graphURL)/\(version.rawValue)/reports/\(report.function)(period='\(period.rawValue)')"
+    /// The request URL of a report for a period (and a `version` argument),
+    /// as the catalog entry's request describes it, with the API version
+    /// that serves it in this client's cloud; `nil` where the cloud does not
+    /// serve it.
+    public func url(of report: ReportDefinition, period: ReportPeriod, version: String? = nil) -> String? {
+        guard let apiVersion = report.apiVersion(in: cloud) else { return nil }
+        return graphURL + "/" + apiVersion.rawValue
+            + report.request.path(function: report.function, period: period, version: version)
     }
 
-    /// Fetches the CSV body of a report.
+    /// Fetches the body of a report.
     public func fetchCSV(
-        _ report: ReportDefinition, period: ReportPeriod, logger: Logger, record: EventRecorder
+        _ report: ReportDefinition, period: ReportPeriod, version: String? = nil, logger: Logger, record: EventRecorder
     ) async throws(GraphError) -> [UInt8] {
-        switch try await fetch(report, period: period, etag: nil, logger: logger, record: record) {
+        switch try await fetch(report, period: period, version: version, etag: nil, logger: logger, record: record) {
         case .body(let body, _): body
         // Without an entity tag sent, a 304 is not a valid answer.
         case .notModified: throw .status(304, message: nil)
@@ -107,19 +110,49 @@ public struct GraphReportClient: Sendable {
     /// failures (429, 5xx, timeouts, connection errors), one more after a 401
     /// (with a new token) and one more after an expired download URL; a
     /// download for each redirect. Other 4xx answers end the fetch at once.
+    ///
+    /// A JSON answer's `@odata.nextLink` pages are fetched in turn (each as
+    /// above) and handed back as one JSON array of the pages. A next link
+    /// must lead to the same Graph host: the token goes nowhere else.
     public func fetch(
-        _ report: ReportDefinition, period: ReportPeriod, etag: String?, logger: Logger, record: EventRecorder
+        _ report: ReportDefinition, period: ReportPeriod, version: String? = nil, etag: String?, logger: Logger,
+        record: EventRecorder
     ) async throws(GraphError) -> ReportDownload {
-        guard let reportURL = url(of: report, period: period) else {
+        guard let reportURL = url(of: report, period: period, version: version) else {
             throw .unsupported(cloud: cloud.rawValue, message: nil)
         }
+        let first = try await fetch(reportURL, function: report.function, etag: etag, logger: logger, record: record)
+        guard case .json = report.request.answer, case .body(let body, let etag) = first else { return first }
+        var pages = [body]
+        var next = ReportPages.nextLink(in: body)
+        while let link = next {
+            guard link.hasPrefix(graphURL + "/") else { throw .badNextLink }
+            guard pages.count < Self.maxPages else { throw .tooManyPages(limit: Self.maxPages) }
+            switch try await fetch(link, function: report.function, etag: nil, logger: logger, record: record) {
+            case .body(let page, _):
+                pages.append(page)
+                next = ReportPages.nextLink(in: page)
+            case .notModified:
+                throw .status(304, message: nil)
+            }
+        }
+        return .body(pages.count == 1 ? body : ReportPages.join(pages), etag: etag)
+    }
+
+    /// The most pages of one JSON answer followed: count reports fit in one
+    /// or two, so more means a link that leads back to itself.
+    static let maxPages = 50
+
+    private func fetch(
+        _ reportURL: String, function: String, etag: String?, logger: Logger, record: EventRecorder
+    ) async throws(GraphError) -> ReportDownload {
         let requestID = UUID().uuidString.lowercased()
         var failures = 0
         var sent = 0
         var renewedToken = false
         var refetchedExpiredURL = false
         while true {
-            try await waitForGate(report.function, record: record)
+            try await waitForGate(function, record: record)
             let token: AccessToken
             do {
                 token = try await tokens.token()
@@ -192,7 +225,7 @@ public struct GraphReportClient: Sendable {
                 }
                 // Held for later refreshes too, even when this one gives up.
                 let wait = Duration.seconds(min(seconds, retry.longestHold.seconds))
-                await gate.close(report.function, until: .now + wait)
+                await gate.close(function, until: .now + wait)
                 failures += 1
                 guard failures < retry.maxAttempts, wait <= retry.maxDelay else {
                     throw .throttled(retryAfterSeconds: Int(seconds.rounded(.up)))

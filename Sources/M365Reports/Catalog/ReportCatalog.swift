@@ -49,9 +49,10 @@ public struct ReportCatalog: Sendable {
         return try ReportCatalog(reports: entries, defaultReports: defaultReportNames)
     }
 
-    /// The entries named in a list of function names, in the order given and
-    /// without repeats; `all` stands for every entry, `default` for the
-    /// default set. An unknown name is an error that names it.
+    /// The entries named in a list of function names and groups, in the
+    /// order given and without repeats; `all` stands for every entry,
+    /// `default` for the default set, a group (`teams`, `copilot`…) for its
+    /// entries in catalog order. An unknown name is an error that names it.
     public func select(_ names: [String]) throws(ReportSelectionError) -> [ReportDefinition] {
         var selected: [ReportDefinition] = []
         func add(_ definition: ReportDefinition) {
@@ -62,6 +63,8 @@ public struct ReportCatalog: Sendable {
             switch trimmed.lowercased() {
             case "all": reports.forEach(add)
             case "default": defaultReports.forEach(add)
+            case let name where ReportGroup(rawValue: name) != nil:
+                reports.filter { $0.group.rawValue == name }.forEach(add)
             default:
                 guard let definition = definition(named: trimmed) else {
                     throw ReportSelectionError(name: trimmed, known: reports.map(\.function))

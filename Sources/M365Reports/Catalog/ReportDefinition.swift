@@ -22,6 +22,17 @@ public struct ReportDefinition: Sendable, Hashable {
     public let labelColumns: [LabelColumn]
     /// Value columns, each mapped to one series per row.
     public let columns: [ColumnMapping]
+    /// Whether each row's `Report Period` cell (`28`) labels its series as
+    /// `period="D28"`: reports asked for every period at once answer one
+    /// row per period.
+    public let labelsAnsweredPeriod: Bool
+    /// Where the function lives, its arguments and the shape of its answer.
+    public let request: ReportRequest
+    /// The workload a user selects the report by (`--reports teams`).
+    public let group: ReportGroup
+    /// Microsoft's reference page the function and its columns were read
+    /// from, relative to https://learn.microsoft.com/.
+    public let documentation: String
 
     public init(
         function: String,
@@ -31,7 +42,11 @@ public struct ReportDefinition: Sendable, Hashable {
         metrics: [MetricDescriptor],
         labelColumns: [LabelColumn] = [],
         columns: [ColumnMapping],
-        clouds: CloudVersions? = nil
+        clouds: CloudVersions? = nil,
+        labelsAnsweredPeriod: Bool = false,
+        request: ReportRequest = .standard,
+        group: ReportGroup = .office,
+        documentation: String = ""
     ) {
         self.function = function
         self.apiVersion = apiVersion
@@ -41,6 +56,10 @@ public struct ReportDefinition: Sendable, Hashable {
         self.metrics = metrics
         self.labelColumns = labelColumns
         self.columns = columns
+        self.labelsAnsweredPeriod = labelsAnsweredPeriod
+        self.request = request
+        self.group = group
+        self.documentation = documentation
     }
 
     /// The API version to ask in `cloud`, or `nil` where the cloud does not

@@ -7,7 +7,8 @@ public struct ReportSelectionError: Error, Sendable, Equatable, CustomStringConv
     public let known: [String]
 
     public var description: String {
-        let choices = "choose from: all, default, \(known.joined(separator: ", "))"
+        let groups = ReportGroup.allCases.map(\.rawValue).joined(separator: ", ")
+        let choices = "choose from: all, default, a group (\(groups)) or a report: \(known.joined(separator: ", "))"
         if name.isEmpty { return "no report selected; \(choices)" }
         return "unknown report \"\(name)\"; \(choices)"
     }

@@ -9,4 +9,7 @@ public enum ValueUnit: String, Sendable, Hashable {
     /// or as a number of seconds, exported in seconds; the metric name ends
     /// in `_seconds`.
     case seconds
+    /// A number of minutes (the Skype for Business minute counts), exported
+    /// in seconds; the metric name ends in `_seconds`.
+    case minutes
 }

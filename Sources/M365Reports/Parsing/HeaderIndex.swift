@@ -1,4 +1,6 @@
-/// Header names folded for matching: case and runs of spaces do not matter.
+/// Header names folded for matching: case and spaces do not matter, so that
+/// `Total Users`, `TotalUsers` (both in Microsoft's examples) and the JSON
+/// field `totalUsers` are one column.
 struct HeaderIndex {
     private var positions: [String: Int] = [:]
 
@@ -17,6 +19,6 @@ struct HeaderIndex {
     }
 
     static func fold(_ name: String) -> String {
-        name.trimmingASCIIWhitespace().lowercased().split(separator: " ").joined(separator: " ")
+        String(name.lowercased().filter { $0 != " " && $0 != "\t" })
     }
 }

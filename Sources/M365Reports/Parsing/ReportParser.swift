@@ -7,16 +7,38 @@ public enum ReportParser {
     static let reportDateColumn = "Report Date"
     static let reportPeriodColumn = "Report Period"
 
+    /// Parses an answer in the shape the entry's request says Graph gives
+    /// (CSV, or JSON with the rows at its array path).
+    public static func parse(answer body: [UInt8], as definition: ReportDefinition) throws(ReportParseError) -> ParsedReport {
+        guard case .json(let path) = definition.request.answer else { return try parse(csv: body, as: definition) }
+        let table: CSVTable
+        do {
+            table = try JSONReportTable.read(body, path: path)
+        } catch {
+            throw ReportParseError(report: definition.function, problem: error.problem)
+        }
+        // A JSON answer without rows has no header either: no data, as a
+        // CSV header without rows.
+        if table.records.isEmpty {
+            return ParsedReport(function: definition.function, rows: [], missingColumns: [])
+        }
+        return try parse(table: table, as: definition)
+    }
+
     /// Parses a CSV body. A header without rows is a valid answer with no data.
     public static func parse(csv body: [UInt8], as definition: ReportDefinition) throws(ReportParseError) -> ParsedReport {
-        let report = definition.function
         let table: CSVTable
         do {
             table = try CSVReader.read(body)
         } catch {
-            throw ReportParseError(report: report, problem: "not a readable CSV: \(error)")
+            throw ReportParseError(report: definition.function, problem: "not a readable CSV: \(error)")
         }
+        return try parse(table: table, as: definition)
+    }
 
+    /// Reads the records of a table against the entry, by header name.
+    static func parse(table: CSVTable, as definition: ReportDefinition) throws(ReportParseError) -> ParsedReport {
+        let report = definition.function
         let header = HeaderIndex(table.header)
         guard let refreshIndex = header.index(of: [refreshDateColumn]) else {
             throw ReportParseError(
@@ -33,6 +55,11 @@ public enum ReportParser {
             reportDateIndex = index
         }
         let periodIndex = header.index(of: [reportPeriodColumn])
+        if definition.labelsAnsweredPeriod, periodIndex == nil {
+            throw ReportParseError(
+                report: report, line: 1,
+                problem: "no \"\(reportPeriodColumn)\" column; header starts \(preview(table.header))")
+        }
         var labelIndexes: [Int] = []
         for labelColumn in definition.labelColumns {
             // Without its label column a report's rows of one day could not be
@@ -78,6 +105,8 @@ public enum ReportParser {
                 periodDays = days
             }
             var labels: [Label] = []
+            // Rows of one answer that differ by period are told apart by it.
+            if definition.labelsAnsweredPeriod, let periodDays { labels.append(Label("period", "D\(periodDays)")) }
             for (labelColumn, index) in zip(definition.labelColumns, labelIndexes) {
                 let cell = record.fields[index].trimmingASCIIWhitespace()
                 guard let value = LabelColumn.labelValue(of: cell) else {
@@ -118,6 +147,7 @@ public enum ReportParser {
         switch unit {
         case .count, .bytes: CountValue.parse(cell)
         case .seconds: DurationValue.parse(cell)
+        case .minutes: CountValue.parse(cell).map { $0 * 60 }
         }
     }
 
@@ -126,6 +156,7 @@ public enum ReportParser {
         case .count: "a count"
         case .bytes: "a number of bytes"
         case .seconds: "a duration (PT1H2M3S, hh:mm:ss or seconds)"
+        case .minutes: "a number of minutes"
         }
     }
 

@@ -17,7 +17,10 @@ import ServiceLifecycle
 ///   that expire after `tokenLifetime` seconds; refusals carry AADSTS codes.
 /// - `GET /{v1.0|beta}/reports/{function}(period='D7')` checks the bearer
 ///   token and the API version, then answers `302 Found` with a
-///   pre-authenticated download URL on a second port that expires.
+///   pre-authenticated download URL on a second port that expires. A report
+///   set with its catalog entry is served as the entry says Graph serves it:
+///   under `/copilot/reports`, without arguments, with `version`, as `200`
+///   with CSV, or as JSON pages linked by `@odata.nextLink`.
 /// - The download host serves the CSV body as set, byte for byte.
 /// - Faults queued per report replace the normal answer once each.
 ///
@@ -140,6 +143,34 @@ public final class FakeGraph: Sendable {
         await state.setReport(function, apiVersion: apiVersion, byPeriod: [:], any: body)
     }
 
+    /// Serves a report as its catalog entry says Graph does: under its root,
+    /// with its arguments checked, as a redirect to a CSV download, a CSV
+    /// body or JSON pages (each after the first behind the previous page's
+    /// `@odata.nextLink`). `refusedVersions` are `version` values answered
+    /// with `400 Bad Request`.
+    /// `apiVersion` serves it on another API version than the entry's
+    /// global one (a national cloud's `beta`).
+    public func setReport(
+        _ definition: ReportDefinition, pages: [[UInt8]], refusedVersions: Set<String> = [], apiVersion: GraphAPIVersion? = nil
+    ) async {
+        await state.setReport(definition, pages: pages, refusedVersions: refusedVersions, apiVersion: apiVersion)
+    }
+
+    /// Serves a report as its catalog entry says, one body per period
+    /// (`D7`, `D30`…); a function without a period parameter, or with a
+    /// fixed one, gets the `D7` body.
+    public func setReport(
+        _ definition: ReportDefinition, bodies: [ReportPeriod: [UInt8]], apiVersion: GraphAPIVersion? = nil
+    ) async {
+        guard definition.request.parameter == .period else {
+            await state.setReport(definition, pages: [bodies[.d7] ?? []], refusedVersions: [], apiVersion: apiVersion)
+            return
+        }
+        var byPeriod: [String: [UInt8]] = [:]
+        for (period, body) in bodies { byPeriod[period.rawValue] = body }
+        await state.setReport(definition, byPeriod: byPeriod, apiVersion: apiVersion)
+    }
+
     /// Serves one body per period (`D7`, `D30`…).
     public func setReport(_ function: String, apiVersion: GraphAPIVersion, bodies: [ReportPeriod: [UInt8]]) async {
         var byPeriod: [String: [UInt8]] = [:]
@@ -211,6 +242,7 @@ public final class FakeGraph: Sendable {
         logged.retryAttempt = request.headers[HTTPField.Name("Retry-Attempt")!].flatMap { Int($0) }
         logged.ifNoneMatch = request.headers[.ifNoneMatch]
         logged.prefer = request.headers[HTTPField.Name("Prefer")!]
+        logged.query = request.uri.query.map { $0.removingPercentEncoding ?? $0 }
         await state.log(logged)
         guard request.method == .get else { return Self.graphError(405, "Request_BadRequest", "Method not allowed") }
 
@@ -219,26 +251,56 @@ public final class FakeGraph: Sendable {
             return await Self.answerResource(request, path: path, authorization: authorization, state: state)
         }
 
-        // /{version}/reports/{function}(period='D7')
+        // /{version}/{reports|copilot/reports}/{function}(period='D7',version='v2')
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        guard parts.count == 3, parts[1] == "reports", let open = parts[2].firstIndex(of: "(") else {
+        guard parts.count >= 3, let call = parts.last else {
             return Self.graphError(400, "BadRequest", "Resource not found for the segment '\(parts.last ?? "")'.")
         }
         let version = String(parts[0])
-        let function = String(parts[2][..<open])
-        let argument = parts[2][open...]
-        guard argument.hasPrefix("(period='"), argument.hasSuffix("')") else {
-            return Self.graphError(400, "BadRequest", "Invalid period argument.")
-        }
-        let period = String(argument.dropFirst("(period='".count).dropLast(2))
-        guard ReportPeriod(rawValue: period) != nil else {
-            return Self.graphError(400, "BadRequest", "Invalid value for period: \(period).")
+        let root = parts.dropFirst().dropLast().joined(separator: "/")
+        let open = call.firstIndex(of: "(") ?? call.endIndex
+        let function = String(call[..<open])
+        var arguments: [String: String] = [:]
+        if open < call.endIndex {
+            let text = call[call.index(after: open)...]
+            guard text.hasSuffix(")") else { return Self.graphError(400, "BadRequest", "Invalid function call.") }
+            for argument in text.dropLast().split(separator: ",") {
+                let pair = argument.split(separator: "=", maxSplits: 1)
+                guard pair.count == 2, pair[1].hasPrefix("'"), pair[1].hasSuffix("'"), pair[1].count >= 2 else {
+                    return Self.graphError(400, "BadRequest", "Invalid argument \(argument).")
+                }
+                arguments[pair[0].trimmingCharacters(in: .whitespaces)] = String(pair[1].dropFirst().dropLast())
+            }
         }
         guard let tenant = await state.tenant(ofBearer: authorization) else {
             return Self.graphError(401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.")
         }
-        guard let report = await state.reports[function], report.apiVersion.rawValue == version else {
+        guard let report = await state.reports[function], report.apiVersion.rawValue == version,
+              report.request.root.rawValue == root
+        else {
             return Self.graphError(400, "BadRequest", "Resource not found for the segment '\(function)'.")
+        }
+        let period: String
+        switch report.request.parameter {
+        case .none:
+            guard arguments.isEmpty else { return Self.graphError(400, "BadRequest", "The function takes no parameters.") }
+            period = ""
+        case .fixedPeriod(let value):
+            guard arguments["period"] == value else {
+                return Self.graphError(400, "BadRequest", "Invalid value for period: \(arguments["period"] ?? "none").")
+            }
+            period = value
+        case .period:
+            guard let value = arguments["period"], ["D7", "D28", "D30", "D90", "D180", "ALL"].contains(value) else {
+                return Self.graphError(400, "BadRequest", "Invalid value for period: \(arguments["period"] ?? "none").")
+            }
+            period = value
+        }
+        if let asked = arguments["version"], report.refusedVersions.contains(asked) || !report.request.versions.contains(asked) {
+            return Self.graphError(400, "BadRequest", "Invalid value for version: \(asked).")
+        }
+        guard Set(arguments.keys).isSubset(of: ["period", "version"]) else {
+            return Self.graphError(400, "BadRequest", "Unknown function parameter.")
         }
         if let status = await state.flakyStatus(for: function) {
             return Self.graphError(status, "ServiceUnavailable", "The service is temporarily unavailable.")
@@ -285,6 +347,32 @@ public final class FakeGraph: Sendable {
             case .hugeDownload, .hangingDownload:
                 downloadFault = fault
             }
+        }
+        switch report.request.answer {
+        case .redirectToCSV:
+            break
+        case .csv:
+            guard let body = await state.body(function: function, period: period, tenant: tenant) else {
+                return Self.graphError(404, "NotFound", "No report.")
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "application/octet-stream"],
+                body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        case .json:
+            guard request.uri.queryParameters["$format"].map(String.init) == "application/json" else {
+                return Self.graphError(400, "BadRequest", "This report is served as JSON here; ask with $format.")
+            }
+            let page = request.uri.queryParameters["$skiptoken"].flatMap { Int(String($0)) } ?? 0
+            let pages = [report.any ?? []] + report.morePages
+            guard page >= 0, page < pages.count else { return Self.graphError(400, "BadRequest", "Invalid skip token.") }
+            var body = pages[page]
+            if page + 1 < pages.count {
+                // The next link of Graph's pages: the same request with a skip token.
+                let link = "\(graphURL)\(path)?$format=application/json&$skiptoken=\(page + 1)"
+                body = Self.addingNextLink(link, to: body)
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         let etag = await state.etag(function: function, period: period, tenant: tenant)
         if let etag, request.headers[.ifNoneMatch] == etag {
@@ -345,6 +433,17 @@ public final class FakeGraph: Sendable {
                     try await writer.finish(nil)
                 })
         }
+    }
+
+    /// A JSON page with `"@odata.nextLink"` as its first member.
+    static func addingNextLink(_ link: String, to page: [UInt8]) -> [UInt8] {
+        guard let brace = page.firstIndex(of: UInt8(ascii: "{")) else { return page }
+        let rest = page[page.index(after: brace)...]
+        let empty = rest.first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") } == UInt8(ascii: "}")
+        var body = Array(page[...brace])
+        body += Array("\"@odata.nextLink\":\"\(link)\"\(empty ? "" : ",")".utf8)
+        body += rest
+        return body
     }
 
     private static func json(_ status: Int, _ body: String) -> Response {

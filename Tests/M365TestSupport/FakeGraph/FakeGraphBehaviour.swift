@@ -60,6 +60,8 @@ public struct FakeRequest: Sendable {
     public var ifNoneMatch: String? = nil
     /// The `Prefer` header (`odata.maxpagesize=…`).
     public var prefer: String? = nil
+    /// The query string, without `?` (`$format=application/json`).
+    public var query: String? = nil
 }
 
 /// An app registration the fake's token endpoint accepts: its secret, the

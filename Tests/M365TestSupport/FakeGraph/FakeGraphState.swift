@@ -57,6 +57,12 @@ actor FakeGraphState {
         let apiVersion: GraphAPIVersion
         let byPeriod: [String: [UInt8]]
         let any: [UInt8]?
+        /// Where the function lives, its arguments and the shape of its answer.
+        var request: ReportRequest = .standard
+        /// JSON answers: the pages after the first, served on `$skiptoken=1`, `2`…
+        var morePages: [[UInt8]] = []
+        /// `version` values Graph refuses with `400` (as a tenant that has only v1).
+        var refusedVersions: Set<String> = []
     }
 
     var now: Double {
@@ -161,6 +167,17 @@ actor FakeGraphState {
 
     func setReport(_ function: String, apiVersion: GraphAPIVersion, byPeriod: [String: [UInt8]], any: [UInt8]?) {
         reports[function] = ReportBody(apiVersion: apiVersion, byPeriod: byPeriod, any: any)
+    }
+
+    func setReport(_ definition: ReportDefinition, byPeriod: [String: [UInt8]], apiVersion: GraphAPIVersion?) {
+        reports[definition.function] = ReportBody(
+            apiVersion: apiVersion ?? definition.apiVersion, byPeriod: byPeriod, any: nil, request: definition.request)
+    }
+
+    func setReport(_ definition: ReportDefinition, pages: [[UInt8]], refusedVersions: Set<String>, apiVersion: GraphAPIVersion?) {
+        reports[definition.function] = ReportBody(
+            apiVersion: apiVersion ?? definition.apiVersion, byPeriod: [:], any: pages.first, request: definition.request,
+            morePages: Array(pages.dropFirst()), refusedVersions: refusedVersions)
     }
 
     func enqueue(_ fault: FakeFault, for function: String) { faults[function, default: []].append(fault) }
