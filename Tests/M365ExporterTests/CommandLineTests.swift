@@ -68,7 +68,7 @@ import Testing
         let body = try await httpRequest("\(exporter.baseURL)/metrics").body
         let series = parseExposition(body)
         // The tenant label defaults to the tenant id.
-        #expect(series.filter { !$0.key.hasPrefix("m365_") } == SeedReports.expectedSeries(tenant: app.tenantID, periods: [.d7, .d90]))
+        #expect(series.filter { !isExporterSeries($0.key) } == SeedReports.expectedSeries(tenant: app.tenantID, periods: [.d7, .d90]))
 
         let (status, took) = await exporter.stop()
         #expect(status == 0)

@@ -30,7 +30,7 @@ import Testing
             ])
         #expect(try await eventually { try await httpRequest("\(exporter.baseURL)/-/ready").status == 200 })
         let series = parseExposition(try await httpRequest("\(exporter.baseURL)/metrics").body)
-        #expect(series.filter { !$0.key.hasPrefix("m365_") } == SeedReports.expectedSeries(tenant: app.tenantID, periods: [.d7]))
+        #expect(series.filter { !isExporterSeries($0.key) } == SeedReports.expectedSeries(tenant: app.tenantID, periods: [.d7]))
         #expect(try await Self.reportUp(exporter.baseURL) == 1)
         #expect(exporter.output.contains("credential=client_certificate"))
         let logins = await fake.requests.filter { $0.host == .login }

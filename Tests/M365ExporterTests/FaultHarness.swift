@@ -116,7 +116,7 @@ struct FaultHarness {
             #expect(values(of: report, in: series) == expectedValues(of: report), "values of \(report)", sourceLocation: sourceLocation)
         }
         // No series that the fake's answers do not account for.
-        let valueSeries = series.filter { !$0.key.hasPrefix("m365_") }
+        let valueSeries = series.filter { !isExporterSeries($0.key) }
         #expect(valueSeries == SeedReports.expectedSeries(tenant: tenant, periods: periods), sourceLocation: sourceLocation)
     }
 

@@ -10,3 +10,11 @@ public func parseExposition(_ text: String) -> [String: Double] {
     }
     return series
 }
+
+/// Whether a series is one of the exporter's own (`m365_report_up`,
+/// `m365_graph_requests_total`…) rather than a report's value: the
+/// exporter's families start with `m365_`, as do the Copilot report's
+/// (`m365_copilot_…`), which are values.
+public func isExporterSeries(_ key: String) -> Bool {
+    key.hasPrefix("m365_") && !key.hasPrefix("m365_copilot_")
+}
