@@ -121,6 +121,14 @@ import Testing
         }
     }
 
+    @Test func reportsAreChosenByGroupAsWellAsByName() throws {
+        let file = try ConfigurationFile.parse(
+            "reports: [copilot, getMailboxUsageStorage]\ntenants: []\n", file: "m365.yml")
+        #expect(file.reports?.map(\.function) == [
+            "getMicrosoft365CopilotUserCountSummary", "getMicrosoft365CopilotUserCountTrend", "getMailboxUsageStorage",
+        ])
+    }
+
     @Test func anEmptyFileIsAnEmptyConfiguration() throws {
         let file = try ConfigurationFile.parse("", file: "m365.yml")
         #expect(file.tenants.isEmpty && file.refreshInterval == nil)
