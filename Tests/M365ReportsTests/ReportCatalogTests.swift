@@ -58,6 +58,19 @@ import Testing
         #expect(error?.description.contains("a group (teams, exchange, copilot, onedrive, sharepoint, yammer, skype, office)") == true)
     }
 
+    /// Microsoft documents the Copilot reports for the global cloud only;
+    /// every other report is served in the national clouds on `beta`.
+    @Test func theCopilotReportsAreServedInTheGlobalCloudOnly() throws {
+        for report in ReportCatalog.all {
+            let national = GraphCloud.allCases.filter { $0 != .global }.map { report.apiVersion(in: $0) }
+            if report.group == .copilot {
+                #expect(report.apiVersion(in: .global) == .v1 && national.allSatisfy { $0 == nil }, "\(report.function)")
+            } else {
+                #expect(report.apiVersion(in: .global) != nil && national.allSatisfy { $0 == .beta }, "\(report.function)")
+            }
+        }
+    }
+
     @Test func theCopilotSummaryLabelsEachRowWithTheReportPeriodItCovers() throws {
         let summary = try #require(ReportCatalog.definition(named: "getMicrosoft365CopilotUserCountSummary"))
         // Version 1, as Graph answers a tenant it serves only that version:

@@ -77,3 +77,4 @@ public struct ReportDefinition: Sendable, Hashable {
         case reportRefreshDate
     }
 }
+

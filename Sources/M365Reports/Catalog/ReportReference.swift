@@ -23,7 +23,8 @@ public enum ReportReference {
             A report answered with a header and no rows (a workload the tenant
             does not use, Copilot without licences) has no value series and
             `m365_report_up` 1. Microsoft documents the Copilot reports for the
-            global cloud only.
+            global cloud only: in the others they are not asked for and count
+            as unsupported (`m365_report_supported` 0).
 
             | group | reports | default |
             |---|---|---|
