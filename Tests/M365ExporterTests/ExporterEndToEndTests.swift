@@ -93,6 +93,31 @@ import Testing
         await fake.stop()
     }
 
+    /// `--reports all` against the fake Graph serving every entry in its
+    /// real shape: every report up with its expected series, at one Graph
+    /// request per report and period and one download per redirect.
+    @Test func everyReportOfTheCatalogIsFetchedInOneRequestAndItsDownload() async throws {
+        let fake = try await startFake()
+        try await withExporter(fake: fake, reports: ReportCatalog.all, periods: [.d7]) { base in
+            let text = try await httpRequest("\(base)/metrics").body
+            let series = parseExposition(text)
+            let tenant = Self.app.tenantID
+            for report in ReportCatalog.all {
+                #expect(series["m365_report_up{tenant=\"\(tenant)\",report=\"\(report.function)\"}"] == 1, "\(report.function)")
+            }
+            let expected = SeedReports.expectedSeries(tenant: tenant, periods: [.d7], reports: ReportCatalog.all)
+            #expect(series.filter { !isExporterSeries($0.key) } == expected)
+            let requests = await fake.requests
+            let redirects = ReportCatalog.all.filter { $0.request.answer == .redirectToCSV }.count
+            // Written out from docs/metrics.md: 69 reports, of which 65 answer with a redirect.
+            #expect(requests.filter { $0.host == .graph }.count == 69)
+            #expect(requests.filter { $0.host == .download }.count == 65 && redirects == 65)
+            print("--reports all, one tenant, D7: \(requests.filter { $0.host == .graph }.count) Graph requests, "
+                + "\(requests.filter { $0.host == .download }.count) downloads, \(series.count) series, \(text.utf8.count) bytes")
+        }
+        await fake.stop()
+    }
+
     @Test func aHeaderOnlyReportIsUpWithNoValueSeries() async throws {
         let fake = try await startFake()
         await fake.setReport(
