@@ -139,18 +139,19 @@ enum BuiltInReports {
     /// web) and the prompts submitted; a tenant that Graph serves only
     /// version 1 is asked without `version` and has no series of those.
     private static let copilot: [ReportDefinition] = {
-        let apps: [(column: String, value: String)] = [
-            ("Microsoft Teams", "microsoft_teams"), ("Word", "word"), ("PowerPoint", "powerpoint"),
-            ("Outlook", "outlook"), ("Excel", "excel"), ("OneNote", "onenote"), ("Loop", "loop"),
-            ("Any App", "any_app"), ("Copilot Chat", "copilot_chat"),
-            // Version 2.
-            ("Edge", "edge"), ("Microsoft 365 Copilot", "microsoft_365_copilot"),
-            ("Copilot Chat (work)", "copilot_chat_work"), ("Copilot Chat (web)", "copilot_chat_web"),
+        let apps: [(column: String, value: String, versionTwo: Bool)] = [
+            ("Microsoft Teams", "microsoft_teams", false), ("Word", "word", false), ("PowerPoint", "powerpoint", false),
+            ("Outlook", "outlook", false), ("Excel", "excel", false), ("OneNote", "onenote", false), ("Loop", "loop", false),
+            ("Any App", "any_app", false), ("Copilot Chat", "copilot_chat", false),
+            ("Edge", "edge", true), ("Microsoft 365 Copilot", "microsoft_365_copilot", true),
+            ("Copilot Chat (work)", "copilot_chat_work", true), ("Copilot Chat (web)", "copilot_chat_web", true),
         ]
         func pairs(enabled: String, active: String) -> [ColumnMapping] {
             apps.flatMap { app in [
-                ColumnMapping(column: "\(app.column) Enabled Users", metric: enabled, labels: [Label("app", app.value)]),
-                ColumnMapping(column: "\(app.column) Active Users", metric: active, labels: [Label("app", app.value)]),
+                ColumnMapping(column: "\(app.column) Enabled Users", metric: enabled, labels: [Label("app", app.value)],
+                              optional: app.versionTwo),
+                ColumnMapping(column: "\(app.column) Active Users", metric: active, labels: [Label("app", app.value)],
+                              optional: app.versionTwo),
             ] }
         }
         func request(_ parameter: ReportParameter) -> ReportRequest {
@@ -172,8 +173,9 @@ enum BuiltInReports {
                           help: "Copilot prompts submitted per active user during the report period, by period (report version 2)."),
                 ],
                 columns: pairs(enabled: "m365_copilot_enabled_users", active: "m365_copilot_active_users") + [
-                    ColumnMapping(column: "Total prompts submitted", metric: "m365_copilot_prompts_submitted"),
-                    ColumnMapping(column: "Average prompts submitted", metric: "m365_copilot_average_prompts_submitted"),
+                    ColumnMapping(column: "Total prompts submitted", metric: "m365_copilot_prompts_submitted", optional: true),
+                    ColumnMapping(column: "Average prompts submitted", metric: "m365_copilot_average_prompts_submitted",
+                                  optional: true),
                 ],
                 clouds: .globalOnly(.v1), labelsAnsweredPeriod: true, request: request(.fixedPeriod("ALL")), group: .copilot,
                 documentation: docs + "getmicrosoft365copilotusercountsummary"),
@@ -188,7 +190,7 @@ enum BuiltInReports {
                           help: "Copilot prompts submitted on the report day (report version 2)."),
                 ],
                 columns: pairs(enabled: "m365_copilot_daily_enabled_users", active: "m365_copilot_daily_active_users") + [
-                    ColumnMapping(column: "Prompts submitted", metric: "m365_copilot_daily_prompts_submitted"),
+                    ColumnMapping(column: "Prompts submitted", metric: "m365_copilot_daily_prompts_submitted", optional: true),
                 ],
                 clouds: .globalOnly(.v1), request: request(.period), group: .copilot,
                 documentation: docs + "getmicrosoft365copilotusercounttrend"),

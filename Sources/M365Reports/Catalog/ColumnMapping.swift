@@ -11,13 +11,22 @@ public struct ColumnMapping: Sendable, Hashable {
     public let labels: [Label]
     /// How the cell is read.
     public let unit: ValueUnit
+    /// Whether an answer may lack the column without anything being wrong:
+    /// a column that only a later report version has (Copilot's version 2
+    /// columns, where Graph serves version 1). Its series is dropped all the
+    /// same, but the answer is not reported as lacking it.
+    public let optional: Bool
 
-    public init(column: String, aliases: [String] = [], metric: String, labels: [Label] = [], unit: ValueUnit = .count) {
+    public init(
+        column: String, aliases: [String] = [], metric: String, labels: [Label] = [], unit: ValueUnit = .count,
+        optional: Bool = false
+    ) {
         self.column = column
         self.aliases = aliases
         self.metric = metric
         self.labels = labels
         self.unit = unit
+        self.optional = optional
     }
 
     /// Every name this column may appear under.

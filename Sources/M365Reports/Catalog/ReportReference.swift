@@ -24,7 +24,10 @@ public enum ReportReference {
             does not use, Copilot without licences) has no value series and
             `m365_report_up` 1. Microsoft documents the Copilot reports for the
             global cloud only: in the others they are not asked for and count
-            as unsupported (`m365_report_supported` 0).
+            as unsupported (`m365_report_supported` 0). Columns marked *optional*
+            are missing from some answers without that being wrong (Copilot's
+            version 2 columns, where Graph serves version 1): they give no
+            series there.
 
             | group | reports | default |
             |---|---|---|
@@ -61,7 +64,8 @@ public enum ReportReference {
                     case .seconds: " (seconds)"
                     case .minutes: " (minutes, exported in seconds)"
                     }
-                    out += "| `\(column.metric)` | \(labels.joined(separator: ", ")) | \(column.column)\(unit) |\n"
+                    let optional = column.optional ? " (optional)" : ""
+                    out += "| `\(column.metric)` | \(labels.joined(separator: ", ")) | \(column.column)\(unit)\(optional) |\n"
                 }
             }
         }

@@ -3,7 +3,8 @@
 public struct ParsedReport: Sendable, Equatable {
     public let function: String
     public let rows: [ReportRow]
-    /// Catalog columns the answer did not have; their series are dropped.
+    /// Catalog columns the answer did not have (optional ones aside); their
+    /// series are dropped.
     public let missingColumns: [String]
 
     public init(function: String, rows: [ReportRow], missingColumns: [String]) {

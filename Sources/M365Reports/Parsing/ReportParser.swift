@@ -72,7 +72,7 @@ public enum ReportParser {
             labelIndexes.append(index)
         }
         let valueIndexes = definition.columns.map { header.index(of: $0.names) }
-        let missing = zip(definition.columns, valueIndexes).compactMap { $1 == nil ? $0.column : nil }
+        let missing = zip(definition.columns, valueIndexes).compactMap { $1 == nil && !$0.optional ? $0.column : nil }
 
         var rows: [ReportRow] = []
         rows.reserveCapacity(table.records.count)
