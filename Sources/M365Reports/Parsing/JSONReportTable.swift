@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Turns a JSON report answer into the table a CSV answer gives, so that one
 /// parser reads both: the objects at the end of the answer's array path

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The pages of a JSON report answer: where the next one is, and how the
 /// pages travel together to the parser.
