@@ -12,7 +12,9 @@ import Testing
     static let app = FakeApp(tenantID: "11111111-2222-3333-4444-555555555555", clientID: "client-1", clientSecret: "s3cr3t~value")
 
     /// A Graph report source of one tenant against a started fake.
-    private func withSource(_ body: (FakeGraph, GraphReportSource) async throws -> Void) async throws {
+    private func withSource(
+        versionRecheck: Duration = .seconds(86_400), _ body: (FakeGraph, GraphReportSource) async throws -> Void
+    ) async throws {
         let fake = try await FakeGraph.start()
         await fake.register(Self.app)
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
@@ -23,9 +25,10 @@ import Testing
                 tenantID: Self.app.tenantID, clientID: Self.app.clientID, credential: .secret(Secret(Self.app.clientSecret)),
                 authorityHost: fake.authorityURL),
             graphURL: fake.graphURL, logger: logger)
-        let source = GraphReportSource(
+        var source = GraphReportSource(
             client: GraphReportClient(http: http, graphURL: fake.graphURL, tokens: tokens, limiter: RequestLimiter(limit: 4)),
             logger: logger)
+        source.versionRecheck = versionRecheck
         do {
             try await body(fake, source)
         } catch {
@@ -81,6 +84,18 @@ import Testing
                 "/v1.0/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='ALL')",
                 "/v1.0/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='ALL')",
             ])
+        }
+    }
+
+    @Test func theRefusedVersionIsAskedAgainOnceTheFallbackIsOld() async throws {
+        // A recheck interval of zero: every refresh asks version 2 first again.
+        try await withSource(versionRecheck: .zero) { fake, source in
+            await fake.setReport(summary, pages: [versionOne], refusedVersions: ["v2"])
+            _ = try await source.report(summary, period: .d7) { _ in }
+            _ = try await source.report(summary, period: .d7) { _ in }
+            let v2 = "/v1.0/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='ALL',version='v2')"
+            let v1 = "/v1.0/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='ALL')"
+            #expect(await paths(fake) == [v2, v1, v2, v1])
         }
     }
 

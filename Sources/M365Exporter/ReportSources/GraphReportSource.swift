@@ -13,6 +13,10 @@ struct GraphReportSource: ReportSource {
     let client: GraphReportClient
     let logger: Logger
     let cache = ConditionalCache()
+    /// How long a fallback to an earlier report `version` is kept before the
+    /// preferred one is asked again: Microsoft rolls versions out tenant by
+    /// tenant, so a refusal today is not one for ever.
+    var versionRecheck: Duration = .seconds(86_400)
 
     func report(
         _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (GraphEvent) async -> Void
@@ -49,14 +53,16 @@ extension GraphReportSource {
     /// Asks for the first `version` of the entry that Graph takes: when
     /// Graph refuses a version with `400 Bad Request` (a tenant or cloud
     /// that serves only the earlier one), the next is asked, and the one
-    /// that worked is asked first from then on.
+    /// that worked is asked first for `versionRecheck` (a day), after which
+    /// the preferred one is tried again.
     fileprivate func fetch(
         _ definition: ReportDefinition, period: ReportPeriod, etag: String?,
         record: @escaping @Sendable (GraphEvent) async -> Void
     ) async throws -> ReportDownload {
         let versions = definition.request.versionsToTry
-        let start = await cache.workingVersion(definition.function) ?? 0
-        var index = min(start, versions.count - 1)
+        let start = await cache.workingVersion(definition.function, keptFor: versionRecheck) ?? 0
+        let first = min(start, versions.count - 1)
+        var index = first
         while true {
             let outcome: Result<ReportDownload, GraphError>
             do {
@@ -67,7 +73,7 @@ extension GraphReportSource {
             }
             switch outcome {
             case .success(let download):
-                await cache.keepVersion(definition.function, index)
+                await cache.keepVersion(definition.function, index, justFoundOut: index != first)
                 return download
             case .failure(.status(400, let message)) where index + 1 < versions.count:
                 logger.info("Graph refused the report version, asking for the next", metadata: [
@@ -96,11 +102,23 @@ actor ConditionalCache {
     }
 
     private var entries: [Key: Entry] = [:]
-    /// Per report, the index of the `version` value Graph took last.
-    private var versions: [String: Int] = [:]
+    /// Per report, the index of the `version` value Graph took last, and
+    /// since when.
+    private var versions: [String: (index: Int, since: ContinuousClock.Instant)] = [:]
 
-    func workingVersion(_ function: String) -> Int? { versions[function] }
-    func keepVersion(_ function: String, _ index: Int) { versions[function] = index }
+    /// The version to ask first, unless it was kept longer than `duration`.
+    func workingVersion(_ function: String, keptFor duration: Duration) -> Int? {
+        guard let kept = versions[function], ContinuousClock.now - kept.since < duration else { return nil }
+        return kept.index
+    }
+
+    /// Keeps the version that worked. Its time is the last time Graph had
+    /// to be asked down the list to find it (`justFoundOut`), so that a
+    /// fallback is checked again once per `keptFor`, not at every refresh.
+    func keepVersion(_ function: String, _ index: Int, justFoundOut: Bool) {
+        if !justFoundOut, versions[function]?.index == index { return }
+        versions[function] = (index, ContinuousClock.now)
+    }
 
     func entry(_ key: Key) -> Entry? { entries[key] }
     func keep(_ key: Key, _ entry: Entry) { entries[key] = entry }
