@@ -28,6 +28,8 @@ import Testing
         #expect(page.contains(
             "- request: `GET /v1.0/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='ALL',version='v2')` — 200 with CSV; asks `version='v2'`, then no version; every period at once (`ALL`), one row each"))
         #expect(page.contains("| `m365_copilot_active_users` | tenant, period, app=\"any_app\" | Any App Active Users |"))
-        #expect(page.contains("- API version: v1.0, in the global cloud only\n- fetched by default: yes\n"))
+        #expect(page.contains(
+            "- API version per cloud: global `v1.0`, usgov not served, usgovdod not served, china not served\n- fetched by default: yes\n"))
+        #expect(page.contains("- API version per cloud: global `v1.0`, usgov `beta`, usgovdod `beta`, china `beta`\n"))
     }
 }

@@ -50,7 +50,7 @@ import Testing
         let scrape = try await httpRequest("\(exporter.baseURL)/metrics")
         let series = parseExposition(scrape.body)
         let tenant = Self.app.tenantID
-        #expect(series.filter { !$0.key.hasPrefix("m365_") } == SeedReports.expectedSeries(tenant: tenant, periods: Self.periods))
+        #expect(series.filter { !isExporterSeries($0.key) } == SeedReports.expectedSeries(tenant: tenant, periods: Self.periods))
         for report in ReportCatalog.defaultReports.map(\.function) {
             #expect(series["m365_report_up{tenant=\"\(tenant)\",report=\"\(report)\"}"] == 1, "\(report)")
         }

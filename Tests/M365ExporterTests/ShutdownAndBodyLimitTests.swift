@@ -67,7 +67,7 @@ import Testing
         let peak = try #require(exporter.peakResidentBytes)
         let series = parseExposition(try await httpRequest("\(exporter.baseURL)/metrics").body)
         // The others are exact; the refused one keeps its last good values.
-        #expect(series.filter { !$0.key.hasPrefix("m365_") } == SeedReports.expectedSeries(tenant: tenant, periods: [.d7, .d30]))
+        #expect(series.filter { !isExporterSeries($0.key) } == SeedReports.expectedSeries(tenant: tenant, periods: [.d7, .d30]))
         #expect(await fake.requestCount(.download) > before)
         let limit = 16 << 20
         #expect(peak - idle <= limit + 64 << 20, "peak \(peak >> 20) MiB, idle \(idle >> 20) MiB")

@@ -48,8 +48,9 @@ public enum ReportReference {
                 out += "- request: `GET /\(report.apiVersion.rawValue)"
                 out += report.request.path(function: report.function, period: .d7, version: report.request.versionsToTry.first ?? nil)
                 out += "` — \(describe(report))\n"
-                out += "- API version: \(report.apiVersion.rawValue)"
-                out += report.globalCloudOnly ? ", in the global cloud only\n" : "\n"
+                out += "- API version per cloud: " + GraphCloud.allCases.map { cloud in
+                    "\(cloud.rawValue) \(report.apiVersion(in: cloud).map { "`\($0.rawValue)`" } ?? "not served")"
+                }.joined(separator: ", ") + "\n"
                 out += "- fetched by default: \(defaults.contains(report.function) ? "yes" : "no")\n"
                 out += "- source: https://learn.microsoft.com/\(report.documentation)\n\n"
                 out += "| metric | labels | column |\n|---|---|---|\n"
