@@ -171,7 +171,9 @@ import Testing
         let directory = try TestDirectory()
         let hash = try WebSecurityTests.htpasswd("prometheus", "pass")
         let config = try directory.write("web.yml", "basic_auth_users:\n  prometheus: \(hash)\n")
-        let plain = try await ExporterProcess.start(["--demo"])
+        let files = try TemporaryFiles()
+        let tenants = try files.write("m365.yml", "tenants:\n  - {name: contoso, tenant_id: t, client_id: c}\n")
+        let plain = try await ExporterProcess.start(["--demo", "--config.file", tenants])
         let guarded = try await ExporterProcess.start(["--demo", "--web.config.file", config])
         let headers = [("X-Forwarded-For", marker), ("Referer", "http://\(marker)/"), ("User-Agent", marker)]
         let answers = [
@@ -179,8 +181,11 @@ import Testing
             try await httpRequest("\(plain.baseURL)/metrics", method: "POST", headers: headers, body: marker),
             try await httpRequest("\(guarded.baseURL)/metrics", headers: headers + [WebSecurityTests.basic(marker, marker)]),
             try await httpRequest("\(guarded.baseURL)/\(marker)", headers: headers),
+            try await httpRequest("\(plain.baseURL)/probe?tenant=\(marker)", headers: headers),
+            try await httpRequest("\(plain.baseURL)/probe?tenant=\(marker)", method: "DELETE", headers: headers),
+            try await httpRequest("\(plain.baseURL)/-/reload", method: "GET", headers: headers),
         ]
-        #expect(answers.map(\.status) == [404, 405, 401, 401])
+        #expect(answers.map(\.status) == [404, 405, 401, 401, 404, 405, 405])
         for answer in answers {
             #expect(!answer.body.contains(marker), "\(answer.status): \(answer.body)")
             #expect(!answer.headers.contains { $0.value.contains(marker) })
