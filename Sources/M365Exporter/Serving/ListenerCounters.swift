@@ -13,14 +13,14 @@ public struct ListenerCounters: Sendable, Equatable {
 
     public init() {}
 
-    /// The counters as metric families, in a fixed order.
+    /// The counters as metric families (the renderer orders them by name).
     var families: [MetricFamily] {
         [
-            (HealthMetrics.httpAuthFailures, authFailures),
-            (HealthMetrics.httpAuthThrottled, authThrottled),
+            (HealthMetrics.logLinesDropped, droppedLogLines),
             (HealthMetrics.httpConnectionsRejected, rejectedConnections),
             (HealthMetrics.httpRequestDeadlines, requestDeadlines),
-            (HealthMetrics.logLinesDropped, droppedLogLines),
+            (HealthMetrics.httpAuthThrottled, authThrottled),
+            (HealthMetrics.httpAuthFailures, authFailures),
         ].map { descriptor, value in
             MetricFamily(descriptor: descriptor, samples: [Sample(metric: descriptor.name, labels: [], value: Double(value))])
         }
