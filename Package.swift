@@ -93,6 +93,15 @@ let package = Package(
         // glibc's malloc settings for a process that replaces megabytes of
         // exposition at every render (mmap threshold, arenas).
         .target(name: "CMallocTuning"),
+        // libFuzzer's target for the configuration and web-configuration
+        // parsers (scripts/fuzz builds it with --sanitize fuzzer); built
+        // plainly, it runs files given as arguments through them.
+        .executableTarget(
+            name: "m365-config-fuzzer",
+            dependencies: ["M365Exporter"],
+            path: "Fuzz/ConfigurationFuzzer",
+            swiftSettings: strictSettings
+        ),
         // The command line: flags, environment, exit codes.
         .executableTarget(
             name: "m365-exporter",
