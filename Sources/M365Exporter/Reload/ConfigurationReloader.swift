@@ -63,10 +63,11 @@ actor ConfigurationReloader {
         return await this.value
     }
 
-    /// Reloads in progress now (at most one while the others wait).
+    /// Reloads applying now: one at most while the others wait.
     private(set) var inProgress = 0
 
-    /// Reloads that ran at the same time as another: always 0.
+    /// Reloads that found another one applying when they started; the
+    /// chaining in ``reload()`` keeps it at 0, and a test checks that.
     private(set) var overlaps = 0
 
     private func reloadNow() async -> Result<Void, Failure> {
