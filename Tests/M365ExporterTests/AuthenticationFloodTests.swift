@@ -89,9 +89,11 @@ import Testing
         }
         let cheapMedian = cheap.sorted()[2], unknownMedian = unknown.sorted()[2]
         print("bcrypt timing: known cost-5 user \(cheapMedian), unknown user \(unknownMedian)")
-        // Without padding a cost-5 check takes 1/32 of a cost-10 one.
-        #expect(cheapMedian > unknownMedian * 0.5, "cheap \(cheap), unknown \(unknown)")
-        #expect(cheapMedian < unknownMedian * 2, "cheap \(cheap), unknown \(unknown)")
+        // Without padding a cost-5 check takes 1/32 of a cost-10 one. The
+        // band is wide because a loaded machine makes any one check take
+        // from half to twice as long as another.
+        #expect(cheapMedian > unknownMedian / 4, "cheap \(cheap), unknown \(unknown)")
+        #expect(cheapMedian < unknownMedian * 4, "cheap \(cheap), unknown \(unknown)")
     }
 
     @Test func failuresAreLimitedPerAddressAndTheTableIsBounded() {
