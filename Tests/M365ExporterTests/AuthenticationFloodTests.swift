@@ -89,11 +89,12 @@ import Testing
         }
         let cheapMedian = cheap.sorted()[2], unknownMedian = unknown.sorted()[2]
         print("bcrypt timing: known cost-5 user \(cheapMedian), unknown user \(unknownMedian)")
-        // Without padding a cost-5 check takes 1/32 of a cost-10 one. The
-        // band is wide because a loaded machine makes any one check take
-        // from half to twice as long as another.
+        // Without padding a cost-5 check takes 1/32 of a cost-10 one: that
+        // gap is what must not show. The band is wide because on a loaded
+        // machine a check, and a sleep, can take several times as long as
+        // the one before.
         #expect(cheapMedian > unknownMedian / 4, "cheap \(cheap), unknown \(unknown)")
-        #expect(cheapMedian < unknownMedian * 4, "cheap \(cheap), unknown \(unknown)")
+        #expect(cheapMedian < unknownMedian * 8, "cheap \(cheap), unknown \(unknown)")
     }
 
     @Test func failuresAreLimitedPerAddressAndTheTableIsBounded() {
