@@ -88,16 +88,6 @@ public struct ConfigurationFile: Sendable {
             if let value = graph["max_concurrency"] {
                 result.maxConcurrency = try reader.count(value, at: "graph.max_concurrency", in: ConfigurationLimits.maxConcurrency)
             }
-        }
-        if let node = top["web"] {
-            let web = try reader.mapping(node, at: "web", allowed: webKeys)
-            if let value = web["max_connections"] {
-                result.maxConnections = try reader.count(value, at: "web.max_connections", in: ConfigurationLimits.maxConnections)
-            }
-            if let value = web["request_timeout"] {
-                result.webRequestTimeout = try reader.duration(
-                    value, at: "web.request_timeout", in: ConfigurationLimits.webRequestTimeout)
-            }
             if let value = graph["proxy_url"] {
                 let text = try reader.string(value, at: "graph.proxy_url")
                 do {
@@ -112,6 +102,16 @@ public struct ConfigurationFile: Sendable {
                     throw reader.error(value, at: "graph.max_body_size", "\"\(text)\" is not a size of at least 1KiB (16MiB, 512KiB, 1GiB or bytes)")
                 }
                 result.maxBodyBytes = bytes
+            }
+        }
+        if let node = top["web"] {
+            let web = try reader.mapping(node, at: "web", allowed: webKeys)
+            if let value = web["max_connections"] {
+                result.maxConnections = try reader.count(value, at: "web.max_connections", in: ConfigurationLimits.maxConnections)
+            }
+            if let value = web["request_timeout"] {
+                result.webRequestTimeout = try reader.duration(
+                    value, at: "web.request_timeout", in: ConfigurationLimits.webRequestTimeout)
             }
         }
         if let node = top["azure"] {
