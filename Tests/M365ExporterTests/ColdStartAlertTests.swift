@@ -17,10 +17,9 @@ import Testing
         let lines = try String(contentsOf: root.appendingPathComponent("deploy/prometheus/alerts.yml"), encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false)
         let start = try #require(lines.firstIndex { $0.trimmingCharacters(in: .whitespaces) == "- alert: \(alert)" })
-        let exprLine = try #require(lines[start...].first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("expr:") })
-        let inline = exprLine.trimmingCharacters(in: .whitespaces).dropFirst("expr:".count).trimmingCharacters(in: .whitespaces)
+        let index = try #require(lines[start...].firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("expr:") })
+        let inline = lines[index].trimmingCharacters(in: .whitespaces).dropFirst("expr:".count).trimmingCharacters(in: .whitespaces)
         guard inline == "|" else { return inline }
-        let index = try #require(lines.firstIndex(of: exprLine))
         return lines[(index + 1)...].prefix { $0.hasPrefix("          ") }.map { $0.trimmingCharacters(in: .whitespaces) }
             .joined(separator: " ")
     }

@@ -461,6 +461,7 @@ public actor Refresher: Service {
                 status.supported = !unsupported
                 status.fetchDuration = duration.seconds
                 status.lastError = reason
+                status.lastAttempt = Date().timeIntervalSince1970
             }
             if unsupported {
                 // Not a fault to page about: the cloud lacks the report.
@@ -527,7 +528,6 @@ public actor Refresher: Service {
                 status.up = false
                 status.fetchDuration = duration.seconds
                 status.lastError = reason
-                status.lastAttempt = Date().timeIntervalSince1970
             }
             if let failure = error as? GraphError, case .token = failure {
                 logger.debug("collector refresh failed", metadata: ["err": "\(reason)"])
