@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
@@ -75,6 +76,8 @@ let package = Package(
                 // The web configuration file: TLS, basic auth, response headers.
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // The request parts the listener's request deadline watches.
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CompressNIO", package: "compress-nio"),
@@ -90,6 +93,15 @@ let package = Package(
         // glibc's malloc settings for a process that replaces megabytes of
         // exposition at every render (mmap threshold, arenas).
         .target(name: "CMallocTuning"),
+        // libFuzzer's target for the configuration and web-configuration
+        // parsers (scripts/fuzz builds it with --sanitize fuzzer); built
+        // plainly, it runs files given as arguments through them.
+        .executableTarget(
+            name: "m365-config-fuzzer",
+            dependencies: ["M365Exporter"],
+            path: "Fuzz/ConfigurationFuzzer",
+            swiftSettings: strictSettings
+        ),
         // The command line: flags, environment, exit codes.
         .executableTarget(
             name: "m365-exporter",

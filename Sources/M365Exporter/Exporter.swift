@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Crypto
 import FoundationEssentials
 import Hummingbird
 import HummingbirdCore
@@ -89,23 +90,45 @@ public enum Exporter {
             statuses: { await refresher.currentStatuses() })
         let webConfig = WebConfigStore(configuration.webConfig)
         let http1 = HTTP1Channel.Configuration(
+            // Tells the request deadline when a request is complete.
+            additionalChannelHandlers: [RequestEndHandler()],
             // Scrapers keep connections open between scrapes; idle ones are closed.
             idleTimeout: .init(configuration.idleTimeout),
             httpDecoderConfiguration: .init(
                 maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100))
+        // Room kept below the open-file limit for Graph and token
+        // connections (the pool may open maxConcurrency + 8 per host),
+        // credential files and the runtime's own descriptors.
+        let connectionLimit = OpenFileLimit.connectionLimit(
+            configured: configuration.maxConnections, softLimit: OpenFileLimit.current()?.soft,
+            reserve: 2 * configuration.maxConcurrency + 128)
+        if connectionLimit < configuration.maxConnections {
+            logger.warning("the open-file limit lowers the connection limit", metadata: [
+                "configured": "\(configuration.maxConnections)", "applied": "\(connectionLimit)",
+                "open_file_limit": "\(OpenFileLimit.current()?.soft ?? 0)",
+            ])
+        }
+        let bindHost = configuration.listenAddress.bindHost()
+        if configuration.listenAddress.isEveryInterface, bindHost == "::", ListenAddress.ipv6OnlyByDefault {
+            logger.warning("net.ipv6.bindv6only is 1: the listener takes IPv6 connections only; give 0.0.0.0:PORT for IPv4")
+        }
         let app = Application(
             responder: SecuredResponder(
                 wrapped: responder, webConfig: webConfig, authenticator: BasicAuthenticator(),
-                onAuthFailure: { store.recordAuthFailure() }),
-            server: configuration.webConfig.config.tls == nil
-                ? .http1(configuration: http1)
-                : .reloadingTLS(configuration: http1, store: webConfig),
+                onAuthFailure: { store.recordAuthFailure() }, onAuthThrottled: { store.recordAuthThrottled() }),
+            server: .guardedHTTP1(
+                configuration: http1,
+                tls: configuration.webConfig.config.tls == nil ? nil : webConfig,
+                gate: ConnectionGate(limit: connectionLimit),
+                requestTimeout: configuration.webRequestTimeout,
+                onRejected: { store.recordRejectedConnection() },
+                onDeadline: { store.recordRequestDeadline() }),
             configuration: .init(
-                address: .hostname(configuration.listenAddress.host, port: configuration.listenAddress.port),
+                address: .hostname(bindHost, port: configuration.listenAddress.port),
                 serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.listenAddress.port
-                let bound = ListenAddress(host: configuration.listenAddress.host, port: port)
+                let bound = ListenAddress(host: bindHost, port: port)
                 logger.info("listening", metadata: [
                     "address": "\(bound)", "telemetry_path": "\(configuration.telemetryPath)",
                     "tls": "\(configuration.webConfig.config.tls != nil)",
@@ -189,18 +212,43 @@ public enum Exporter {
                     clientID: credentials.clientID, inUse: inUse, certificateNotAfter: certificateExpiry,
                     logger: tenantLogger)
             }
+            let identity = tenant.credentials.map {
+                [$0.tenantID, $0.clientID, $0.authorityHost, configuration.graphURL].joined(separator: "\u{0}")
+            } ?? ""
+            let credentialDigest = tenant.credentials.map { credentialFingerprint($0.credential) } ?? ""
             for definition in tenant.reports {
                 let periods = definition.labelsPeriod ? (tenant.periods ?? configuration.periods) : [.d7]
-                targets.append(RefreshTarget(tenant: tenant.name, definition: definition, periods: periods, source: source))
+                var target = RefreshTarget(tenant: tenant.name, definition: definition, periods: periods, source: source)
+                target.identity = identity
+                target.credentialDigest = credentialDigest
+                targets.append(target)
             }
             if let collectorSource {
                 for collector in collectors {
-                    targets.append(RefreshTarget(
+                    var target = RefreshTarget(
                         tenant: tenant.name, collector: collector, interval: configuration.interval(of: collector),
-                        source: collectorSource))
+                        source: collectorSource)
+                    target.identity = identity
+                    target.credentialDigest = credentialDigest
+                    targets.append(target)
                 }
             }
         }
         return targets
+    }
+
+    /// A SHA-256 of what a credential proves itself with, so that a reload
+    /// can tell a rotated credential without keeping the secret twice.
+    static func credentialFingerprint(_ credential: ClientCredential) -> String {
+        var hasher = SHA256()
+        switch credential {
+        case .secret(let secret): hasher.update(data: Data(("secret\u{0}" + secret.exposedValue).utf8))
+        case .certificate(let certificate): hasher.update(data: Data(("certificate\u{0}").utf8) + Data(certificate.sha256Thumbprint))
+        case .federatedToken(let file): hasher.update(data: Data(("token-file\u{0}" + file.path).utf8))
+        }
+        return hasher.finalize().map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 }

@@ -34,6 +34,12 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("web.config.file"), help: "TLS and basic-auth file in the format of prometheus/exporter-toolkit; re-read when it changes.")
     var webConfigFile: String?
 
+    @Option(name: .customLong("web.max-connections"), help: "Connections the listener holds at once; more are closed at once (default 4096, lowered to what the open-file limit allows).")
+    var maxConnections: String?
+
+    @Option(name: .customLong("web.request-timeout"), help: "Deadline of one HTTP request, head and body, from its first byte (default 30s).")
+    var webRequestTimeout: String?
+
     @Option(name: .customLong("config.file"), help: "YAML file: tenants, credentials by reference, reports, periods, intervals.")
     var configFile: String?
 
@@ -52,7 +58,7 @@ struct ExporterCommand: AsyncParsableCommand {
     var graphURL: String?
 
     @Option(name: .customLong("graph.max-concurrency"), help: "Graph requests in flight, all tenants together (default 8).")
-    var maxConcurrency: Int?
+    var maxConcurrency: String?
 
     @Option(name: .customLong("graph.timeout"), help: "Timeout of one HTTP request to Graph or the token endpoint.")
     var requestTimeout = "60s"
@@ -103,6 +109,7 @@ struct ExporterCommand: AsyncParsableCommand {
     static func main() async {
         // Measured with 1,000 demo tenants: 184 MB resident instead of 238 MB.
         m365_tune_malloc()
+        StandardStream.ignoreBrokenPipes()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -131,6 +138,9 @@ struct ExporterCommand: AsyncParsableCommand {
         } catch {
             StandardStream.write("m365-exporter: \(error)\n", to: .standardError)
             throw ExitCode(2)
+        }
+        if let (before, after) = OpenFileLimit.raiseToHard() {
+            logger.debug("open-file limit", metadata: ["soft_before": "\(before)", "soft": "\(after)"])
         }
         logger.info("starting m365-exporter", metadata: [
             "version": "\(ExporterVersion.current)",
@@ -200,15 +210,20 @@ struct ExporterCommand: AsyncParsableCommand {
         }
         flags.telemetryPath = telemetryPath
         if let refreshInterval {
-            guard let interval = GoDuration.parse(refreshInterval), interval >= .seconds(1) else {
-                throw UsageError("--refresh.interval: \"\(refreshInterval)\" is not a duration of at least 1s (30s, 5m, 1h)")
-            }
-            flags.refreshInterval = interval
+            flags.refreshInterval = try Self.checked(
+                ConfigurationLimits.duration(refreshInterval, in: ConfigurationLimits.refreshInterval), flag: "--refresh.interval")
         }
-        guard let timeout = GoDuration.parse(requestTimeout), timeout >= .seconds(1) else {
-            throw UsageError("--graph.timeout: \"\(requestTimeout)\" is not a duration of at least 1s")
+        flags.requestTimeout = try Self.checked(
+            ConfigurationLimits.duration(requestTimeout, in: ConfigurationLimits.requestTimeout), flag: "--graph.timeout")
+        if let maxConnections {
+            flags.maxConnections = try Self.checked(
+                ConfigurationLimits.count(maxConnections, in: ConfigurationLimits.maxConnections), flag: "--web.max-connections")
         }
-        flags.requestTimeout = timeout
+        if let webRequestTimeout {
+            flags.webRequestTimeout = try Self.checked(
+                ConfigurationLimits.duration(webRequestTimeout, in: ConfigurationLimits.webRequestTimeout),
+                flag: "--web.request-timeout")
+        }
         if let periods {
             do {
                 flags.periods = try ReportPeriod.parseList(periods)
@@ -224,8 +239,8 @@ struct ExporterCommand: AsyncParsableCommand {
             }
         }
         if let maxConcurrency {
-            guard maxConcurrency >= 1 else { throw UsageError("--graph.max-concurrency: must be at least 1") }
-            flags.maxConcurrency = maxConcurrency
+            flags.maxConcurrency = try Self.checked(
+                ConfigurationLimits.count(maxConcurrency, in: ConfigurationLimits.maxConcurrency), flag: "--graph.max-concurrency")
         }
         if let cloud {
             guard let azureCloud = AzureCloud(named: cloud) else {
@@ -302,6 +317,16 @@ struct ExporterCommand: AsyncParsableCommand {
             throw UsageError("\(error)")
         }
         return loader
+    }
+
+    /// The value of a range-checked flag, or a usage error naming the flag.
+    private static func checked<Value>(
+        _ result: Result<Value, ConfigurationLimits.RangeError>, flag: String
+    ) throws(UsageError) -> Value {
+        switch result {
+        case .success(let value): return value
+        case .failure(let problem): throw UsageError("\(flag): \(problem.message)")
+        }
     }
 
     /// The single tenant of the `AZURE_*` variables; its `tenant` label is

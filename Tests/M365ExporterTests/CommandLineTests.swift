@@ -45,7 +45,7 @@ import Testing
         #expect(status == 0)
         for flag in ["--web.listen-address", "--web.telemetry-path", "--web.config.file", "--config.file", "--refresh.interval", "--reports.periods",
                      "--graph.url", "--graph.max-concurrency", "--azure.cloud", "--demo", "--log.level", "--log.format",
-                     "--reports", "backfill",
+                     "--reports", "--web.max-connections", "--web.request-timeout", "backfill",
                      "--collector.licenses", "--no-collector.licenses", "--collector.service-health",
                      "--no-collector.service-health", "--collector.credentials", "--no-collector.credentials",
                      "--collector.licenses.interval", "--collector.service-health.interval", "--collector.credentials.interval"] {

@@ -35,10 +35,14 @@ public final class ExporterProcess: @unchecked Sendable {
 
     /// Starts the exporter with `--web.listen-address 127.0.0.1:0` added and
     /// waits until it listens.
+    /// `launcher` runs the binary, e.g. `["prlimit", "--nofile=1024:4096", "--"]`
+    /// (it must exec the binary, so that the process is the exporter).
     public static func start(
-        _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60)
+        _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60),
+        launcher: [String] = []
     ) async throws -> ExporterProcess {
-        let (process, output) = try launch(arguments + ["--web.listen-address", "127.0.0.1:0"], environment: environment)
+        let (process, output) = try launch(
+            arguments + ["--web.listen-address", "127.0.0.1:0"], environment: environment, launcher: launcher)
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
@@ -98,6 +102,22 @@ public final class ExporterProcess: @unchecked Sendable {
         return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
     }
 
+    /// Descriptors the process holds open now (from /proc).
+    public var openDescriptors: Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process.processIdentifier)/fd").count) ?? -1
+    }
+
+    /// CPU time the process used so far, user and system (from /proc).
+    public var cpuTime: Duration {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+              let end = stat.lastIndex(of: ")") else { return .zero }
+        // Fields after the command name: state is field 3; utime and stime are 14 and 15.
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 13, let user = Int64(fields[11]), let system = Int64(fields[12]) else { return .zero }
+        let ticks = Int64(sysconf(Int32(_SC_CLK_TCK)))
+        return .milliseconds((user + system) * 1000 / max(ticks, 1))
+    }
+
     /// Sends a signal and returns at once (SIGHUP asks for a reload).
     public func signal(_ signal: Int32) async {
         if process.isRunning { kill(process.processIdentifier, signal) }
@@ -124,14 +144,21 @@ public final class ExporterProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: outputFile)
     }
 
-    private static func launch(_ arguments: [String], environment: [String: String]) throws -> (Process, URL) {
+    private static func launch(
+        _ arguments: [String], environment: [String: String], launcher: [String] = []
+    ) throws -> (Process, URL) {
         let output = FileManager.default.temporaryDirectory
             .appendingPathComponent("m365-exporter-test-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaryPath)
-        process.arguments = arguments
+        if let tool = launcher.first {
+            process.executableURL = URL(fileURLWithPath: try ExternalTool.path(of: tool))
+            process.arguments = Array(launcher.dropFirst()) + [binaryPath] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binaryPath)
+            process.arguments = arguments
+        }
         // A clean environment: no AZURE_* from the machine running the tests.
         var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         env.merge(environment) { $1 }

@@ -25,6 +25,10 @@ public struct ConfigurationFile: Sendable {
     public var authorityHost: String?
     /// The collectors of every tenant that does not list its own.
     public var collectors: [CollectorKind]?
+    /// `web.max_connections`: connections the listener holds at once.
+    public var maxConnections: Int?
+    /// `web.request_timeout`: the deadline of one request, head and body.
+    public var webRequestTimeout: Duration?
     public var tenants: [Tenant] = []
 
     /// One entry of `tenants:`.
@@ -42,8 +46,9 @@ public struct ConfigurationFile: Sendable {
         public var line: Int?
     }
 
-    static let topLevelKeys = ["refresh_interval", "periods", "reports", "collectors", "graph", "azure", "tenants"]
+    static let topLevelKeys = ["refresh_interval", "periods", "reports", "collectors", "graph", "azure", "web", "tenants"]
     static let graphKeys = ["url", "max_concurrency", "proxy_url", "max_body_size"]
+    static let webKeys = ["max_connections", "request_timeout"]
     static let azureKeys = ["cloud", "authority_host"]
     static let tenantKeys = ["name", "tenant_id", "client_id"] + CredentialReference.keys + ["reports", "periods", "collectors"]
 
@@ -72,7 +77,7 @@ public struct ConfigurationFile: Sendable {
         guard let root else { return result }
         let top = try reader.mapping(root, at: "", allowed: topLevelKeys)
         if let node = top["refresh_interval"] {
-            result.refreshInterval = try reader.duration(node, at: "refresh_interval")
+            result.refreshInterval = try reader.duration(node, at: "refresh_interval", in: ConfigurationLimits.refreshInterval)
         }
         if let node = top["periods"] { result.periods = try reader.periods(node, at: "periods") }
         if let node = top["reports"] { result.reports = try reader.reports(node, at: "reports") }
@@ -81,7 +86,7 @@ public struct ConfigurationFile: Sendable {
             let graph = try reader.mapping(node, at: "graph", allowed: graphKeys)
             if let url = graph["url"] { result.graphURL = try reader.url(url, at: "graph.url") }
             if let value = graph["max_concurrency"] {
-                result.maxConcurrency = try reader.positiveInteger(value, at: "graph.max_concurrency")
+                result.maxConcurrency = try reader.count(value, at: "graph.max_concurrency", in: ConfigurationLimits.maxConcurrency)
             }
             if let value = graph["proxy_url"] {
                 let text = try reader.string(value, at: "graph.proxy_url")
@@ -97,6 +102,16 @@ public struct ConfigurationFile: Sendable {
                     throw reader.error(value, at: "graph.max_body_size", "\"\(text)\" is not a size of at least 1KiB (16MiB, 512KiB, 1GiB or bytes)")
                 }
                 result.maxBodyBytes = bytes
+            }
+        }
+        if let node = top["web"] {
+            let web = try reader.mapping(node, at: "web", allowed: webKeys)
+            if let value = web["max_connections"] {
+                result.maxConnections = try reader.count(value, at: "web.max_connections", in: ConfigurationLimits.maxConnections)
+            }
+            if let value = web["request_timeout"] {
+                result.webRequestTimeout = try reader.duration(
+                    value, at: "web.request_timeout", in: ConfigurationLimits.webRequestTimeout)
             }
         }
         if let node = top["azure"] {
@@ -168,19 +183,20 @@ public struct ConfigurationFile: Sendable {
             return text
         }
 
-        func positiveInteger(_ node: YAMLNode, at location: String) throws(ConfigurationError) -> Int {
-            guard let value = Int(try string(node, at: location)), value >= 1 else {
-                throw error(node, at: location, "must be a whole number of at least 1")
+        /// A whole number in `range` (see ``ConfigurationLimits``).
+        func count(_ node: YAMLNode, at location: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+            switch ConfigurationLimits.count(try string(node, at: location), in: range) {
+            case .success(let value): return value
+            case .failure(let problem): throw error(node, at: location, problem.message)
             }
-            return value
         }
 
-        func duration(_ node: YAMLNode, at location: String) throws(ConfigurationError) -> Duration {
-            let text = try string(node, at: location)
-            guard let duration = GoDuration.parse(text), duration >= .seconds(1) else {
-                throw error(node, at: location, "\"\(text)\" is not a duration of at least 1s (30s, 5m, 1h)")
+        /// A duration in `range` (see ``ConfigurationLimits``).
+        func duration(_ node: YAMLNode, at location: String, in range: ClosedRange<Duration>) throws(ConfigurationError) -> Duration {
+            switch ConfigurationLimits.duration(try string(node, at: location), in: range) {
+            case .success(let value): return value
+            case .failure(let problem): throw error(node, at: location, problem.message)
             }
-            return duration
         }
 
         func url(_ node: YAMLNode, at location: String) throws(ConfigurationError) -> String {

@@ -10,7 +10,7 @@ public struct ConfigurationLoader: Sendable {
     /// Values from the command line, already checked; `nil` where the flag
     /// was not given, so that the file's value applies.
     public struct Flags: Sendable {
-        public var listenAddress = ListenAddress(host: "0.0.0.0", port: 10365)
+        public var listenAddress = ListenAddress(host: "", port: 10365)
         public var telemetryPath = "/metrics"
         public var requestTimeout: Duration = .seconds(60)
         public var refreshInterval: Duration?
@@ -23,6 +23,10 @@ public struct ConfigurationLoader: Sendable {
         public var proxyURL: ProxyServer?
         /// `--graph.max-body-size`, in bytes.
         public var maxBodyBytes: Int?
+        /// `--web.max-connections`.
+        public var maxConnections: Int?
+        /// `--web.request-timeout`.
+        public var webRequestTimeout: Duration?
         public var cloud: AzureCloud?
         public var shard: TenantShard?
         public var demo = false
@@ -109,6 +113,8 @@ public struct ConfigurationLoader: Sendable {
             requestTimeout: flags.requestTimeout,
             proxy: proxy,
             maxBodyBytes: flags.maxBodyBytes ?? file?.maxBodyBytes ?? GraphReportClient.defaultMaxBodyBytes,
+            maxConnections: flags.maxConnections ?? file?.maxConnections ?? ExporterConfiguration.defaultMaxConnections,
+            webRequestTimeout: flags.webRequestTimeout ?? file?.webRequestTimeout ?? .seconds(30),
             tenants: tenants,
             mode: flags.demo ? .demo : .graph,
             webConfigFile: flags.webConfigFile,

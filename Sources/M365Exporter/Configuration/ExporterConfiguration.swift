@@ -22,6 +22,13 @@ public struct ExporterConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// How long the listener keeps a connection that sends nothing.
     public var idleTimeout: Duration
+    /// Connections the listener holds at once (`--web.max-connections`);
+    /// more are closed at once. Lowered at start to what the open-file
+    /// limit leaves after the room kept for Graph requests and files.
+    public var maxConnections: Int
+    /// The deadline of one request, head and body (`--web.request-timeout`):
+    /// a client that trickles its request is cut off when it passes.
+    public var webRequestTimeout: Duration
     public var tenants: [TenantConfiguration]
     /// Where the reports come from.
     public var mode: Mode
@@ -41,6 +48,11 @@ public struct ExporterConfiguration: Sendable {
         collectorIntervals[collector] ?? .seconds(collector.defaultIntervalSeconds)
     }
 
+    /// `--web.max-connections` when neither the flag nor the file sets it:
+    /// many times what scrapers need, and far below the open-file limit
+    /// the exporter raises itself to (systemd's hard limit is 524,288).
+    public static let defaultMaxConnections = 4096
+
     public enum Mode: Sendable {
         /// Microsoft Graph, with each tenant's credentials.
         case graph
@@ -49,7 +61,7 @@ public struct ExporterConfiguration: Sendable {
     }
 
     public init(
-        listenAddress: ListenAddress = ListenAddress(host: "0.0.0.0", port: 10365),
+        listenAddress: ListenAddress = ListenAddress(host: "", port: 10365),
         telemetryPath: String = "/metrics",
         refreshInterval: Duration = .seconds(3600),
         periods: [ReportPeriod] = [.d7],
@@ -60,6 +72,8 @@ public struct ExporterConfiguration: Sendable {
         proxy: ProxySettings = .direct,
         maxBodyBytes: Int = GraphReportClient.defaultMaxBodyBytes,
         idleTimeout: Duration = .seconds(120),
+        maxConnections: Int = ExporterConfiguration.defaultMaxConnections,
+        webRequestTimeout: Duration = .seconds(30),
         tenants: [TenantConfiguration],
         mode: Mode,
         webConfigFile: WebConfigFile? = nil,
@@ -78,6 +92,8 @@ public struct ExporterConfiguration: Sendable {
         self.proxy = proxy
         self.maxBodyBytes = maxBodyBytes
         self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
+        self.webRequestTimeout = webRequestTimeout
         self.tenants = tenants
         self.mode = mode
         self.webConfigFile = webConfigFile

@@ -3,7 +3,8 @@ import Logging
 
 /// A swift-log handler that writes one logfmt or JSON line per event to
 /// standard error, as Prometheus and its exporters log. swift-log ships no
-/// such handler, and the format is a few lines.
+/// such handler, and the format is a few lines. A line that cannot be
+/// written is dropped and counted (see ``StandardStream``).
 public struct LineLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]

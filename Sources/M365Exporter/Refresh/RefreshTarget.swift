@@ -4,6 +4,14 @@ import M365Reports
 struct RefreshTarget: Sendable {
     let tenant: String
     let work: Work
+    /// Whom the values come from: the directory tenant, the app, the login
+    /// host and the Graph URL (empty in demo mode). Values fetched under
+    /// another identity are never served under this one.
+    var identity: String = ""
+    /// A digest of the credential itself (secret, certificate, token file):
+    /// a changed credential is tried at once, without dropping the values
+    /// the same identity fetched.
+    var credentialDigest: String = ""
 
     /// What a refresh of the target does.
     enum Work: Sendable {
@@ -63,7 +71,7 @@ struct RefreshTarget: Sendable {
     /// target's values and schedule (its source, and with it the
     /// credentials, may still be new).
     func fetchesTheSame(as other: RefreshTarget) -> Bool {
-        guard key == other.key else { return false }
+        guard key == other.key, identity == other.identity else { return false }
         switch (work, other.work) {
         case (.report(let definition, let periods, _), .report(let otherDefinition, let otherPeriods, _)):
             return definition == otherDefinition && periods == otherPeriods

@@ -82,6 +82,10 @@ public actor Refresher: Service {
     /// The per-tenant and readiness figures of the last render, `nil` once
     /// something they count changed: most renders need not visit every target.
     private var throttled: [Sample]?
+    /// Throttled seconds of reports a reload removed, per tenant, kept in
+    /// `m365_graph_throttled_seconds_total` until the tenant goes: a
+    /// counter must not go down while its series stays.
+    private var retiredThrottled: [String: Double] = [:]
     private var readiness: Readiness?
     private var reload: ConfigReloadStatus?
     private var nextGeneration = 0
@@ -217,6 +221,7 @@ public actor Refresher: Service {
         interval = newInterval
         let keys = Set(targets.map(\.key))
         for (key, entry) in entries where !keys.contains(key) {
+            retiredThrottled[entry.status.tenant, default: 0] += entry.status.throttledSeconds
             refreshes[entry.generation]?.task.cancel()
             entries[key] = nil
             pending[key] = nil
@@ -226,11 +231,15 @@ public actor Refresher: Service {
         for target in targets {
             let key = target.key
             if var entry = entries[key], entry.target.fetchesTheSame(as: target) {
+                let credentialChanged = entry.target.credentialDigest != target.credentialDigest
                 entry.target = target
                 entries[key] = entry
-                // A waiting target is due in its old interval's slot: move it
-                // to the new interval's (a first refresh stays due at once).
-                if intervalChanged, entry.target.ownInterval == nil, running, !stopped, entry.started, entry.due != nil {
+                if credentialChanged, running, !stopped, entry.due != nil {
+                    // A new credential is tried at once, not at the old one's next slot.
+                    enqueue(key, at: now)
+                } else if intervalChanged, entry.target.ownInterval == nil, running, !stopped, entry.started, entry.due != nil {
+                    // A waiting target is due in its old interval's slot: move it
+                    // to the new interval's (a first refresh stays due at once).
                     enqueue(key, at: schedule.next(notBefore: now, slot: entry.slot, interval: interval))
                 }
                 continue
@@ -245,9 +254,18 @@ public actor Refresher: Service {
                 predecessors.append(refresh.task)
             }
             nextGeneration += 1
+            var status = target.initialStatus()
+            if let old = entries[key]?.status {
+                // The values and the state go; the counters go on from where
+                // they were, since their series stay (Prometheus would read a
+                // drop as a counter reset).
+                status.graphAnswers = old.graphAnswers
+                status.retries = old.retries
+                status.throttledSeconds = old.throttledSeconds
+            }
             entries[key] = Entry(
                 target: target, generation: nextGeneration, slot: RefreshSchedule.slot(nextGeneration),
-                predecessors: predecessors, status: target.initialStatus())
+                predecessors: predecessors, status: status)
             // A new target, or one that fetches something else now: no series until it refreshes.
             pending[key] = PendingChange(values: [])
             if running, !stopped { enqueue(key, at: now) }
@@ -255,6 +273,8 @@ public actor Refresher: Service {
         order = targets.map(\.key)
         catalog = Self.catalog(of: targets)
         collectors = Self.collectors(of: targets)
+        let tenants = Set(targets.map(\.tenant))
+        retiredThrottled = retiredThrottled.filter { tenants.contains($0.key) }
         throttled = nil
         readiness = nil
         changed.yield()
@@ -419,6 +439,7 @@ public actor Refresher: Service {
                 status.reportDate = day
                 status.refreshDate = refreshDate
                 status.lastSuccess = Date().timeIntervalSince1970
+                status.lastAttempt = status.lastSuccess
                 status.fetchDuration = duration.seconds
                 status.lastError = nil
             }
@@ -440,6 +461,7 @@ public actor Refresher: Service {
                 status.supported = !unsupported
                 status.fetchDuration = duration.seconds
                 status.lastError = reason
+                status.lastAttempt = Date().timeIntervalSince1970
             }
             if unsupported {
                 // Not a fault to page about: the cloud lacks the report.
@@ -569,7 +591,7 @@ public actor Refresher: Service {
         pending = [:]
         removed = []
         let statuses = entries.values.lazy.map(\.status)
-        let throttled = self.throttled ?? ReportHealthSeries.throttledSamples(of: statuses)
+        let throttled = self.throttled ?? ReportHealthSeries.throttledSamples(of: statuses, retired: retiredThrottled)
         let readiness = self.readiness ?? Readiness(
             tried: statuses.reduce(0) { $0 + ($1.attempts > 0 ? 1 : 0) }, reports: entries.count)
         self.throttled = throttled

@@ -9,10 +9,17 @@ import M365Reports
 /// process keeps running on the old one. Reloads run one at a time.
 ///
 /// What a reload changes: the tenants (added, removed, changed), their
-/// credentials, reports and periods, the refresh interval and the body
-/// limit. The listener, the Graph URL, the proxy and the concurrency bound
-/// are fixed at start; a reload that
-/// changes them says so in the log and keeps the running values.
+/// credentials, reports and periods, the refresh interval, the body limit
+/// and the cloud (its Graph URL and login host together). A tenant whose
+/// tenant id, client id, login host or Graph URL changed is a new source:
+/// its old values go at once and it is fetched at once; one whose
+/// credential alone changed is fetched at once too. The listener, the proxy
+/// and the concurrency bound are fixed at start; a reload that changes them
+/// says so in the log and keeps the running values.
+///
+/// Reloads run one at a time, whoever asks (SIGHUP, `POST /-/reload`): an
+/// actor alone would let two interleave at their suspension points, so
+/// each waits for the one before it.
 actor ConfigurationReloader {
     private let load: @Sendable () throws -> ExporterConfiguration
     private let makeTargets: @Sendable (ExporterConfiguration) -> [RefreshTarget]
@@ -41,9 +48,32 @@ actor ConfigurationReloader {
         let message: String
     }
 
+    /// The reload in progress or last run, which the next one waits for.
+    private var last: Task<Void, Never>?
+
     /// Loads the configuration and applies it, or keeps the running one and
-    /// says why not.
+    /// says why not; after every reload asked for before this one.
     func reload() async -> Result<Void, Failure> {
+        let previous = last
+        let this = Task { () -> Result<Void, Failure> in
+            await previous?.value
+            return await self.reloadNow()
+        }
+        last = Task { _ = await this.value }
+        return await this.value
+    }
+
+    /// Reloads applying now: one at most while the others wait.
+    private(set) var inProgress = 0
+
+    /// Reloads that found another one applying when they started; the
+    /// chaining in ``reload()`` keeps it at 0, and a test checks that.
+    private(set) var overlaps = 0
+
+    private func reloadNow() async -> Result<Void, Failure> {
+        inProgress += 1
+        if inProgress > 1 { overlaps += 1 }
+        defer { inProgress -= 1 }
         let loaded: ExporterConfiguration
         do {
             loaded = try load()
@@ -55,8 +85,9 @@ actor ConfigurationReloader {
         }
         var applied = loaded
         for (name, old, new) in [
-            ("--graph.url", running.graphURL, loaded.graphURL),
             ("--graph.max-concurrency", String(running.maxConcurrency), String(loaded.maxConcurrency)),
+            ("web.max_connections", String(running.maxConnections), String(loaded.maxConnections)),
+            ("web.request_timeout", GoDuration.format(running.webRequestTimeout), GoDuration.format(loaded.webRequestTimeout)),
         ] where old != new {
             logger.warning("a changed setting needs a restart; the running value stays", metadata: [
                 "setting": "\(name)", "running": "\(old)", "loaded": "\(new)",
@@ -69,8 +100,11 @@ actor ConfigurationReloader {
             ])
         }
         applied.proxy = running.proxy
-        applied.graphURL = running.graphURL
+        // The Graph URL follows the reloaded configuration with the login
+        // host: a changed cloud changes both, never one alone.
         applied.maxConcurrency = running.maxConcurrency
+        applied.maxConnections = running.maxConnections
+        applied.webRequestTimeout = running.webRequestTimeout
         await refresher.apply(makeTargets(applied), interval: applied.refreshInterval)
         running = applied
         lastSuccess = Date().timeIntervalSince1970

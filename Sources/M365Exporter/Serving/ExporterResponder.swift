@@ -10,7 +10,7 @@ import NIOCore
 /// is a few fixed paths, and SPEC.md asks for 405 on a known path with
 /// another method than it takes, and 404 on anything else.
 struct ExporterResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = ExporterRequestContext
 
     let store: SnapshotStore
     let telemetryPath: String
@@ -84,7 +84,8 @@ struct ExporterResponder: HTTPResponder {
             }
             let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
             guard let body = store.snapshot.probe(tenant: tenant, format: format) else {
-                return Self.plain(.notFound, "404 unknown tenant: no tenant is named \"\(tenant)\"\n")
+                // A fixed text: the answer repeats nothing the request held.
+                return Self.plain(.notFound, "404 unknown tenant\n")
             }
             var headers = HTTPFields()
             headers[.contentType] = format.contentType

@@ -35,12 +35,3 @@ struct ReloadingTLSChannel<Base: ServerChildChannel>: ServerChildChannel {
         await base.handle(value: value, logger: logger)
     }
 }
-
-extension HTTPServerBuilder {
-    /// HTTP/1.1 over TLS with the TLS configuration of `store`, read per connection.
-    static func reloadingTLS(configuration: HTTP1Channel.Configuration, store: WebConfigStore) -> HTTPServerBuilder {
-        .init { responder in
-            ReloadingTLSChannel(base: HTTP1Channel(responder: responder, configuration: configuration), store: store)
-        }
-    }
-}

@@ -13,18 +13,16 @@ public struct ServedSnapshot: Sendable {
     public let exposition: Exposition
     public let readiness: Readiness
     /// The buffers a scrape writes, in each format: the exposition's, then
-    /// `m365_exporter_http_auth_failures_total` (and OpenMetrics' end marker).
+    /// the listener's counters (and OpenMetrics' end marker).
     private let text: [ByteBuffer]
     private let openMetrics: [ByteBuffer]
     private let gzippedText = CompressedOnce()
     private let gzippedOpenMetrics = CompressedOnce()
 
-    init(exposition: Exposition, readiness: Readiness, authFailures: Int) {
+    init(exposition: Exposition, readiness: Readiness, counters: ListenerCounters) {
         self.exposition = exposition
         self.readiness = readiness
-        let counter = [MetricFamily(descriptor: HealthMetrics.httpAuthFailures, samples: [
-            Sample(metric: HealthMetrics.httpAuthFailures.name, labels: [], value: Double(authFailures)),
-        ])]
+        let counter = counters.families
         text = exposition.buffers(.prometheusText)
             + [ByteBuffer(bytes: ExpositionRenderer.render(counter, format: .prometheusText))]
         // OpenMetrics ends with `# EOF`: the family goes before it.

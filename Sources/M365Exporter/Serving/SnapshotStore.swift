@@ -5,14 +5,14 @@ import Synchronization
 /// immutable exposition after each burst of changes; a scrape takes the
 /// current snapshot and writes its buffers.
 ///
-/// The listener's own counter (`m365_exporter_http_auth_failures_total`)
-/// is a small buffer of its own written after the exposition's, so counting
-/// a refused request never copies the exposition. It does drop the
-/// snapshot's gzip-compressed bodies, which hold the counter too: refused
-/// requests alone make a new served snapshot at most every
-/// `authFailureRenderInterval`, so that a flood of them cannot make every
-/// scrape compress the whole exposition anew. The counter is behind by at
-/// most that long.
+/// The listener's own counters (``ListenerCounters``: refused requests,
+/// refused connections, dropped log lines) are a small buffer of their own
+/// written after the exposition's, so counting never copies the
+/// exposition. It does drop the snapshot's gzip-compressed bodies, which
+/// hold the counters too: the counters alone make a new served snapshot at
+/// most every `authFailureRenderInterval`, so that a flood of refused
+/// requests or connections cannot make every scrape compress the whole
+/// exposition anew. The counters are behind by at most that long.
 ///
 /// A `Mutex` rather than an actor: the lock guards only the swap of a
 /// reference to immutable data, held for nanoseconds (rendering happens
@@ -23,26 +23,28 @@ public final class SnapshotStore: Sendable {
     let authFailureRenderInterval: Duration
 
     private struct State {
-        var authFailures = 0
+        var counters = ListenerCounters()
         var served: ServedSnapshot
-        /// The count in `served`, and when it was made.
-        var servedAuthFailures = 0
+        /// The counts in `served`, and when it was made.
+        var servedCounters = ListenerCounters()
         var madeAt = ContinuousClock.now - .seconds(3600)
     }
 
     public init(authFailureRenderInterval: Duration = .seconds(5)) {
         self.authFailureRenderInterval = authFailureRenderInterval
-        current = Mutex(State(served: ServedSnapshot(exposition: .empty, readiness: Readiness(tried: 0, reports: 0), authFailures: 0)))
+        current = Mutex(State(served: ServedSnapshot(exposition: .empty, readiness: Readiness(tried: 0, reports: 0), counters: ListenerCounters())))
     }
 
     public var snapshot: ServedSnapshot {
         let now = ContinuousClock.now
         // Making a served snapshot renders one line: cheap enough under the lock.
+        let dropped = StandardStream.droppedLogLines
         return current.withLock { state in
-            if state.authFailures != state.servedAuthFailures, now - state.madeAt >= authFailureRenderInterval {
+            state.counters.droppedLogLines = dropped
+            if state.counters != state.servedCounters, now - state.madeAt >= authFailureRenderInterval {
                 state.served = ServedSnapshot(
-                    exposition: state.served.exposition, readiness: state.served.readiness, authFailures: state.authFailures)
-                state.servedAuthFailures = state.authFailures
+                    exposition: state.served.exposition, readiness: state.served.readiness, counters: state.counters)
+                state.servedCounters = state.counters
                 state.madeAt = now
             }
             return state.served
@@ -51,17 +53,37 @@ public final class SnapshotStore: Sendable {
 
     /// Replaces the served exposition and readiness.
     public func publish(_ exposition: Exposition, readiness: Readiness) {
-        let failures = current.withLock { $0.authFailures }
-        let served = ServedSnapshot(exposition: exposition, readiness: readiness, authFailures: failures)
+        let dropped = StandardStream.droppedLogLines
+        let counters = current.withLock { state in
+            state.counters.droppedLogLines = dropped
+            return state.counters
+        }
+        let served = ServedSnapshot(exposition: exposition, readiness: readiness, counters: counters)
         current.withLock { state in
             state.served = served
-            state.servedAuthFailures = failures
+            state.servedCounters = counters
             state.madeAt = .now
         }
     }
 
     /// Counts a request refused for missing or wrong credentials.
     public func recordAuthFailure() {
-        current.withLock { $0.authFailures += 1 }
+        current.withLock { $0.counters.authFailures += 1 }
+    }
+
+    /// Counts a request whose credentials were refused unchecked (rate
+    /// limit or full bcrypt queue); it is an auth failure too.
+    public func recordAuthThrottled() {
+        current.withLock { $0.counters.authThrottled += 1 }
+    }
+
+    /// Counts a connection closed at once for the connection limit.
+    public func recordRejectedConnection() {
+        current.withLock { $0.counters.rejectedConnections += 1 }
+    }
+
+    /// Counts a connection closed because its request passed the deadline.
+    public func recordRequestDeadline() {
+        current.withLock { $0.counters.requestDeadlines += 1 }
     }
 }

@@ -16,6 +16,18 @@ enum BcryptHash {
         return hash
     }
 
+    /// The cost (log2 of the rounds) of a normalized hash.
+    static func cost(_ hash: String) -> Int? {
+        let bytes = Array(hash.utf8)
+        guard bytes.count == 60 else { return nil }
+        return Int(String(decoding: bytes[4..<6], as: UTF8.self))
+    }
+
+    /// The costs a hash may have: below 4 bcrypt refuses; above 14 one
+    /// check takes over a second of CPU, which anyone without the password
+    /// can make the exporter spend.
+    static let costs = 4...14
+
     private static func isBcryptBase64(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

@@ -180,6 +180,10 @@ public struct WebConfig: Sendable {
             guard let normalized = BcryptHash.normalize(hash) else {
                 throw fail("basic_auth_users.\(user) is not a bcrypt hash ($2y$, $2b$ or $2a$, as htpasswd -nBC 10 makes)", value)
             }
+            guard let cost = BcryptHash.cost(normalized), BcryptHash.costs.contains(cost) else {
+                throw fail("basic_auth_users.\(user): the hash's cost is outside \(BcryptHash.costs.lowerBound) to "
+                    + "\(BcryptHash.costs.upperBound) (htpasswd -nBC 10 makes cost 10)", value)
+            }
             users[user] = normalized
         }
         return users

@@ -15,6 +15,9 @@ public enum HealthMetrics {
     public static let lastSuccess = MetricDescriptor(
         name: "m365_report_last_success_timestamp_seconds",
         help: "Unix time the exporter last refreshed the report successfully.")
+    public static let lastAttempt = MetricDescriptor(
+        name: "m365_report_last_attempt_timestamp_seconds",
+        help: "Unix time the last refresh of the report ended, successful or not; absent until the first has ended.")
     public static let fetchDuration = MetricDescriptor(
         name: "m365_report_fetch_duration_seconds",
         help: "How long the last refresh of the report took, in seconds.")
@@ -56,4 +59,20 @@ public enum HealthMetrics {
     public static let collectorFetchDuration = MetricDescriptor(
         name: "m365_collector_fetch_duration_seconds",
         help: "How long the last refresh of the collector took, in seconds.")
+    public static let httpAuthThrottled = MetricDescriptor(
+        name: "m365_exporter_http_auth_throttled_total",
+        help: "HTTP requests with credentials refused without checking them: too many failures from the client's address, or too many checks waiting.",
+        type: .counter)
+    public static let httpConnectionsRejected = MetricDescriptor(
+        name: "m365_exporter_http_connections_rejected_total",
+        help: "Connections closed at once because the listener held --web.max-connections already.",
+        type: .counter)
+    public static let httpRequestDeadlines = MetricDescriptor(
+        name: "m365_exporter_http_request_deadline_exceeded_total",
+        help: "Connections closed because a request, head and body, took longer than --web.request-timeout.",
+        type: .counter)
+    public static let logLinesDropped = MetricDescriptor(
+        name: "m365_exporter_log_lines_dropped_total",
+        help: "Log lines dropped because standard error could not take them (closed or full pipe).",
+        type: .counter)
 }

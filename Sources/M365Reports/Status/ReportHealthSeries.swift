@@ -4,7 +4,7 @@ public enum ReportHealthSeries {
     /// The families with a series per report, labelled `tenant` and `report` first.
     public static let perReport: [MetricDescriptor] = [
         HealthMetrics.up, HealthMetrics.supported, HealthMetrics.reportDate, HealthMetrics.refreshDate, HealthMetrics.lastSuccess,
-        HealthMetrics.fetchDuration, HealthMetrics.graphRequests, HealthMetrics.graphRetries,
+        HealthMetrics.lastAttempt, HealthMetrics.fetchDuration, HealthMetrics.graphRequests, HealthMetrics.graphRetries,
     ]
 
     /// The families with a series per collector, labelled `tenant` and
@@ -28,6 +28,9 @@ public enum ReportHealthSeries {
         add(HealthMetrics.reportDate, status.reportDate?.unixTime)
         add(HealthMetrics.refreshDate, status.refreshDate?.unixTime)
         add(HealthMetrics.lastSuccess, status.lastSuccess)
+        // Alerts judge only reports that have been tried: a cold start of a
+        // thousand tenants takes most of an hour to try them all.
+        add(HealthMetrics.lastAttempt, status.lastAttempt)
         add(HealthMetrics.fetchDuration, status.fetchDuration)
         for (code, count) in status.graphAnswers {
             samples.append(Sample(
@@ -42,13 +45,21 @@ public enum ReportHealthSeries {
 
     /// `m365_graph_throttled_seconds_total`: per tenant, because Graph's
     /// throttle budget is the tenant's. A tenant whose reports never reached
-    /// Graph (demo mode) has no series.
-    public static func throttledSamples(of statuses: some Sequence<ReportStatus>) -> [Sample] {
+    /// Graph (demo mode) has no series. `retired` holds, per tenant, the
+    /// seconds of reports a reload removed, so that the counter never goes
+    /// down while the tenant stays.
+    public static func throttledSamples(
+        of statuses: some Sequence<ReportStatus>, retired: [String: Double] = [:]
+    ) -> [Sample] {
         var order: [String] = []
         var seconds: [String: Double] = [:]
         for status in statuses where !status.graphAnswers.isEmpty || status.throttledSeconds > 0 {
             if seconds[status.tenant] == nil { order.append(status.tenant) }
             seconds[status.tenant, default: 0] += status.throttledSeconds
+        }
+        for tenant in retired.keys.sorted() where (retired[tenant] ?? 0) > 0 {
+            if seconds[tenant] == nil { order.append(tenant) }
+            seconds[tenant, default: 0] += retired[tenant] ?? 0
         }
         return order.map {
             Sample(metric: HealthMetrics.graphThrottledSeconds.name, labels: [Label("tenant", $0)], value: seconds[$0] ?? 0)

@@ -18,6 +18,9 @@ public struct ReportStatus: Sendable, Equatable {
     public var refreshDate: ReportDay?
     /// Unix time of the last successful refresh.
     public var lastSuccess: Double?
+    /// Unix time the last refresh ended, successful or not; `nil` until the
+    /// first has ended.
+    public var lastAttempt: Double?
     /// How long the last refresh took, in seconds.
     public var fetchDuration: Double?
     /// Why the last refresh failed; `nil` while it succeeds.
