@@ -51,8 +51,12 @@ public enum ExternalTool {
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
+        // A program that exits before reading all of its input (a Python
+        // that cannot import a module) must fail the test with its output,
+        // not end the test process with SIGPIPE or trap on EPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+        try? stdin.fileHandleForWriting.close()
         // The pid, not the Process (which is not Sendable); the work item is
         // cancelled as soon as the process has exited.
         let pid = process.processIdentifier
