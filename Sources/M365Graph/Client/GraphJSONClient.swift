@@ -115,7 +115,7 @@ public struct GraphJSONClient: Sendable {
             if sent > 0 { request.headers.add(name: "Retry-Attempt", value: String(sent)) }
             sent += 1
 
-            let answer: Answer
+            let answer: GraphAnswer
             switch await exchange(request, record: record) {
             case .failed(let reason, let failure):
                 try await backOff(&failures, reason, failure, logger: logger, record: record)
@@ -187,54 +187,9 @@ public struct GraphJSONClient: Sendable {
         }
     }
 
-    private enum Exchange: Sendable {
-        case answer(Answer)
-        case failed(RetryReason, GraphError)
-        case refused(GraphError)
-    }
-
-    private func exchange(_ request: HTTPClientRequest, record: GraphReportClient.EventRecorder) async -> Exchange {
-        // Through the proxy the environment names for this host, if any.
-        let (http, proxy) = self.http.client(for: request.url)
-        let timeout = self.requestTimeout
-        let limit = self.maxBodyBytes
-        do {
-            let answer = try await limiter.withPlace { () async throws -> Answer in
-                try await Deadline.run(within: timeout, on: http.eventLoopGroup.any()) {
-                    let response = try await http.execute(request, timeout: .init(timeout))
-                    let body: ByteBuffer
-                    do {
-                        body = try await response.body.collect(upTo: limit)
-                    } catch is NIOTooManyBytesError {
-                        throw BodyTooLarge()
-                    }
-                    return Answer(status: Int(response.status.code), headers: response.headers, body: Array(body.readableBytesView))
-                }
-            }
-            await record(.answer(answer.status))
-            return .answer(answer)
-        } catch is BodyTooLarge {
-            return .refused(.bodyTooLarge(limit: limit))
-        } catch is Deadline.Exceeded {
-            return .failed(.timeout, .transport(TokenProvider.through(proxy, "no complete answer within \(timeout)")))
-        } catch let error as HTTPClientError
-            where [.readTimeout, .connectTimeout, .deadlineExceeded, .writeTimeout].contains(error)
-        {
-            return .failed(.timeout, .transport(TokenProvider.through(proxy, String(describing: error))))
-        } catch {
-            return .failed(.connectionError, .transport(TokenProvider.through(proxy, String(describing: error))))
-        }
-    }
-
-    private struct BodyTooLarge: Error {}
-
-    private struct Answer: Sendable {
-        let status: Int
-        let headers: HTTPHeaders
-        let body: [UInt8]
-
-        var retryAfterSeconds: Double? {
-            headers.first(name: "Retry-After").flatMap { RetryAfter.seconds($0, now: Date().timeIntervalSince1970) }
-        }
+    /// One request and its whole body (see ``GraphExchange``).
+    private func exchange(_ request: HTTPClientRequest, record: GraphReportClient.EventRecorder) async -> GraphExchange.Outcome {
+        await GraphExchange(http: http, limiter: limiter, requestTimeout: requestTimeout, maxBodyBytes: maxBodyBytes)
+            .run(request, record: record)
     }
 }

@@ -170,7 +170,7 @@ public struct GraphReportClient: Sendable {
             if let etag { request.headers.add(name: "If-None-Match", value: etag) }
             sent += 1
 
-            let answer: Answer
+            let answer: GraphAnswer
             switch await exchange(request, record: record) {
             case .failed(let reason, let failure):
                 try await backOff(&failures, reason, failure, logger: logger, record: record)
@@ -281,78 +281,9 @@ public struct GraphReportClient: Sendable {
         }
     }
 
-    private enum Exchange: Sendable {
-        case answer(Answer)
-        /// Timed out or failed on the way: worth another attempt.
-        case failed(RetryReason, GraphError)
-        /// Failed in a way another attempt would repeat.
-        case refused(GraphError)
-    }
-
-    /// One request and its whole body, holding a place of the limiter, within
-    /// the request timeout (the body included: a download that trickles is
-    /// cut off like one that never starts).
-    private func exchange(_ request: HTTPClientRequest, record: EventRecorder) async -> Exchange {
-        let (http, proxy) = self.http.client(for: request.url)
-        let timeout = self.requestTimeout
-        let limit = self.maxBodyBytes
-        do {
-            let answer = try await limiter.withPlace { () async throws -> Answer in
-                try await Deadline.run(within: timeout, on: http.eventLoopGroup.any()) {
-                    let response = try await http.execute(request, timeout: .init(timeout))
-                    let body: ByteBuffer
-                    do {
-                        body = try await response.body.collect(upTo: limit)
-                    } catch is NIOTooManyBytesError {
-                        throw BodyTooLarge()
-                    }
-                    return Answer(
-                        status: Int(response.status.code),
-                        headers: response.headers,
-                        body: Array(body.readableBytesView),
-                        proxy: proxy)
-                }
-            }
-            await record(.answer(answer.status))
-            return .answer(answer)
-        } catch is BodyTooLarge {
-            // Not retried: the same report would be as large again.
-            return .refused(.bodyTooLarge(limit: limit))
-        } catch is Deadline.Exceeded {
-            return .failed(.timeout, .transport(TokenProvider.through(proxy, "no complete answer within \(timeout)")))
-        } catch let error as HTTPClientError
-            where [.readTimeout, .connectTimeout, .deadlineExceeded, .writeTimeout].contains(error)
-        {
-            return .failed(.timeout, .transport(TokenProvider.through(proxy, String(describing: error))))
-        } catch {
-            return .failed(.connectionError, .transport(TokenProvider.through(proxy, String(describing: error))))
-        }
-    }
-
-    private struct BodyTooLarge: Error {}
-
-    private struct Answer: Sendable {
-        let status: Int
-        let headers: HTTPHeaders
-        let body: [UInt8]
-        /// The proxy the request went through, if any.
-        let proxy: ProxyServer?
-
-        /// Graph's answer to a function it does not have.
-        var isUnknownSegment: Bool { graphMessage?.contains("Resource not found for the segment") == true }
-
-        /// For an error answer that is not Graph's: who may have sent it.
-        var proxyNote: String? { proxy.map { "answered through proxy \($0)" } }
-
-        var location: String? { headers.first(name: "Location") }
-        var etag: String? { headers.first(name: "ETag") }
-
-        /// `Retry-After` in seconds, given as a number or an HTTP date.
-        var retryAfterSeconds: Double? {
-            headers.first(name: "Retry-After").flatMap { RetryAfter.seconds($0, now: Date().timeIntervalSince1970) }
-        }
-
-        /// The `error.message` of a Graph JSON error body, clipped.
-        var graphMessage: String? { GraphErrorBody.message(in: body) }
+    /// One request and its whole body (see ``GraphExchange``).
+    private func exchange(_ request: HTTPClientRequest, record: EventRecorder) async -> GraphExchange.Outcome {
+        await GraphExchange(http: http, limiter: limiter, requestTimeout: requestTimeout, maxBodyBytes: maxBodyBytes)
+            .run(request, record: record)
     }
 }
