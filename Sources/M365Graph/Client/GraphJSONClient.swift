@@ -98,15 +98,8 @@ public struct GraphJSONClient: Sendable {
         var sent = 0
         var renewedToken = false
         while true {
-            try await waitForGate(resource, record: record)
-            let token: AccessToken
-            do {
-                token = try await tokens.token()
-            } catch let error as TokenError {
-                throw .token(error)
-            } catch {
-                throw .transport(String(describing: error))
-            }
+            try await attempts.waitForGate(resource, record: record)
+            let token = try await attempts.token()
             var request = HTTPClientRequest(url: link)
             request.headers.add(name: "Authorization", value: "Bearer \(token.value.exposedValue)")
             request.headers.add(name: "Accept", value: "application/json")
@@ -118,7 +111,7 @@ public struct GraphJSONClient: Sendable {
             let answer: GraphAnswer
             switch await exchange(request, record: record) {
             case .failed(let reason, let failure):
-                try await backOff(&failures, reason, failure, logger: logger, record: record)
+                try await attempts.backOff(&failures, reason, failure, logger: logger, record: record)
                 continue
             case .refused(let failure):
                 throw failure
@@ -136,7 +129,7 @@ public struct GraphJSONClient: Sendable {
             case 429:
                 let message = GraphErrorBody.message(in: answer.body)
                 guard let seconds = answer.retryAfterSeconds else {
-                    try await backOff(&failures, .throttled, .status(429, message: message), logger: logger, record: record)
+                    try await attempts.backOff(&failures, .throttled, .status(429, message: message), logger: logger, record: record)
                     continue
                 }
                 let wait = Duration.seconds(min(seconds, retry.longestHold.seconds))
@@ -148,7 +141,7 @@ public struct GraphJSONClient: Sendable {
                 logger.info("throttled by Graph, waiting", metadata: ["retry_after_seconds": "\(seconds)"])
                 await record(.retry(.throttled))
             case 500...599:
-                try await backOff(
+                try await attempts.backOff(
                     &failures, .serverError, .status(answer.status, message: GraphErrorBody.message(in: answer.body)),
                     logger: logger, record: record)
             default:
@@ -157,35 +150,7 @@ public struct GraphJSONClient: Sendable {
         }
     }
 
-    private func waitForGate(_ resource: String, record: GraphReportClient.EventRecorder) async throws(GraphError) {
-        guard let until = await gate.closedUntil(resource) else { return }
-        let wait = until - .now
-        guard wait <= retry.maxDelay else { throw .throttled(retryAfterSeconds: Int(wait.seconds.rounded(.up))) }
-        let started = ContinuousClock.now
-        do {
-            try await Task.sleep(until: until, clock: .continuous)
-        } catch {
-            await record(.throttled(.now - started))
-            throw .transport("cancelled")
-        }
-        await record(.throttled(.now - started))
-    }
-
-    private func backOff(
-        _ failures: inout Int, _ reason: RetryReason, _ failure: GraphError, logger: Logger,
-        record: GraphReportClient.EventRecorder
-    ) async throws(GraphError) {
-        failures += 1
-        guard failures < retry.maxAttempts else { throw failure }
-        let delay = retry.backoff(afterAttempt: failures)
-        await record(.retry(reason))
-        logger.debug("retrying after failure", metadata: ["reason": "\(failure)", "delay": "\(delay)"])
-        do {
-            try await Task.sleep(for: delay)
-        } catch {
-            throw .transport("cancelled")
-        }
-    }
+    private var attempts: GraphAttempts { GraphAttempts(tokens: tokens, retry: retry, gate: gate) }
 
     /// One request and its whole body (see ``GraphExchange``).
     private func exchange(_ request: HTTPClientRequest, record: GraphReportClient.EventRecorder) async -> GraphExchange.Outcome {

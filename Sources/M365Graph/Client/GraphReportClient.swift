@@ -152,15 +152,8 @@ public struct GraphReportClient: Sendable {
         var renewedToken = false
         var refetchedExpiredURL = false
         while true {
-            try await waitForGate(function, record: record)
-            let token: AccessToken
-            do {
-                token = try await tokens.token()
-            } catch let error as TokenError {
-                throw .token(error)
-            } catch {
-                throw .transport(String(describing: error))
-            }
+            try await attempts.waitForGate(function, record: record)
+            let token = try await attempts.token()
 
             var request = HTTPClientRequest(url: reportURL)
             request.headers.add(name: "Authorization", value: "Bearer \(token.value.exposedValue)")
@@ -173,7 +166,7 @@ public struct GraphReportClient: Sendable {
             let answer: GraphAnswer
             switch await exchange(request, record: record) {
             case .failed(let reason, let failure):
-                try await backOff(&failures, reason, failure, logger: logger, record: record)
+                try await attempts.backOff(&failures, reason, failure, logger: logger, record: record)
                 continue
             case .refused(let failure):
                 throw failure
@@ -191,7 +184,7 @@ public struct GraphReportClient: Sendable {
                 // No Authorization header: the URL carries its own signature.
                 switch await exchange(HTTPClientRequest(url: location), record: record) {
                 case .failed(let reason, let failure):
-                    try await backOff(&failures, reason, failure, logger: logger, record: record)
+                    try await attempts.backOff(&failures, reason, failure, logger: logger, record: record)
                 case .refused(let failure):
                     throw failure
                 case .answer(let download):
@@ -205,7 +198,7 @@ public struct GraphReportClient: Sendable {
                         await record(.retry(.expiredDownload))
                         logger.debug("download URL refused, asking Graph again", metadata: ["status": "\(download.status)"])
                     case 500...599:
-                        try await backOff(
+                        try await attempts.backOff(
                             &failures, .serverError, .download(status: download.status), logger: logger, record: record)
                     default:
                         throw .download(status: download.status)
@@ -219,7 +212,7 @@ public struct GraphReportClient: Sendable {
                 await record(.retry(.unauthorized))
             case 429:
                 guard let seconds = answer.retryAfterSeconds else {
-                    try await backOff(
+                    try await attempts.backOff(
                         &failures, .throttled, .status(429, message: answer.graphMessage), logger: logger, record: record)
                     continue
                 }
@@ -233,7 +226,7 @@ public struct GraphReportClient: Sendable {
                 logger.info("throttled by Graph, waiting", metadata: ["retry_after_seconds": "\(seconds)"])
                 await record(.retry(.throttled))
             case 500...599:
-                try await backOff(
+                try await attempts.backOff(
                     &failures, .serverError, .status(answer.status, message: answer.graphMessage),
                     logger: logger, record: record)
             case 400 where answer.isUnknownSegment, 404 where answer.isUnknownSegment:
@@ -245,41 +238,7 @@ public struct GraphReportClient: Sendable {
         }
     }
 
-    /// Waits out a `Retry-After` that Graph gave for this report, or fails
-    /// the fetch without a request when the wait is longer than a refresh
-    /// may take.
-    private func waitForGate(_ report: String, record: EventRecorder) async throws(GraphError) {
-        guard let until = await gate.closedUntil(report) else { return }
-        let wait = until - .now
-        guard wait <= retry.maxDelay else {
-            throw .throttled(retryAfterSeconds: Int(wait.seconds.rounded(.up)))
-        }
-        let started = ContinuousClock.now
-        do {
-            try await Task.sleep(until: until, clock: .continuous)
-        } catch {
-            await record(.throttled(.now - started))
-            throw .transport("cancelled")
-        }
-        await record(.throttled(.now - started))
-    }
-
-    /// Counts a retryable failure and waits the policy's back-off before the
-    /// next attempt, or ends the fetch with `failure` when the attempts are spent.
-    private func backOff(
-        _ failures: inout Int, _ reason: RetryReason, _ failure: GraphError, logger: Logger, record: EventRecorder
-    ) async throws(GraphError) {
-        failures += 1
-        guard failures < retry.maxAttempts else { throw failure }
-        let delay = retry.backoff(afterAttempt: failures)
-        await record(.retry(reason))
-        logger.debug("retrying after failure", metadata: ["reason": "\(failure)", "delay": "\(delay)"])
-        do {
-            try await Task.sleep(for: delay)
-        } catch {
-            throw .transport("cancelled")
-        }
-    }
+    private var attempts: GraphAttempts { GraphAttempts(tokens: tokens, retry: retry, gate: gate) }
 
     /// One request and its whole body (see ``GraphExchange``).
     private func exchange(_ request: HTTPClientRequest, record: EventRecorder) async -> GraphExchange.Outcome {
