@@ -35,7 +35,7 @@ public struct GraphJSONClient: Sendable {
         limiter: RequestLimiter,
         retry: RetryPolicy = RetryPolicy(),
         requestTimeout: Duration = .seconds(60),
-        maxBodyBytes: Int = 16 << 20,
+        maxBodyBytes: Int = GraphReportClient.defaultMaxBodyBytes,
         gate: ThrottleGate = ThrottleGate()
     ) {
         self.http = http

@@ -32,15 +32,7 @@ public enum ReportHealthSeries {
         // thousand tenants takes most of an hour to try them all.
         add(HealthMetrics.lastAttempt, status.lastAttempt)
         add(HealthMetrics.fetchDuration, status.fetchDuration)
-        for (code, count) in status.graphAnswers {
-            samples.append(Sample(
-                metric: HealthMetrics.graphRequests.name, labels: labels + [Label("code", String(code))], value: Double(count)))
-        }
-        for (reason, count) in status.retries {
-            samples.append(Sample(
-                metric: HealthMetrics.graphRetries.name, labels: labels + [Label("reason", reason)], value: Double(count)))
-        }
-        return samples
+        return samples + graphCounterSamples(of: status, labels: labels)
     }
 
     /// `m365_graph_throttled_seconds_total`: per tenant, because Graph's
@@ -78,14 +70,16 @@ public enum ReportHealthSeries {
         if let duration = status.fetchDuration {
             samples.append(Sample(metric: HealthMetrics.collectorFetchDuration.name, labels: labels, value: duration))
         }
-        for (code, count) in status.graphAnswers {
-            samples.append(Sample(
-                metric: HealthMetrics.graphRequests.name, labels: labels + [Label("code", String(code))], value: Double(count)))
+        return samples + graphCounterSamples(of: status, labels: labels)
+    }
+
+    /// Graph's answers by code and the retries by reason, counted alike for
+    /// a report and a collector (`labels` names which).
+    private static func graphCounterSamples(of status: ReportStatus, labels: [Label]) -> [Sample] {
+        status.graphAnswers.map { code, count in
+            Sample(metric: HealthMetrics.graphRequests.name, labels: labels + [Label("code", String(code))], value: Double(count))
+        } + status.retries.map { reason, count in
+            Sample(metric: HealthMetrics.graphRetries.name, labels: labels + [Label("reason", reason)], value: Double(count))
         }
-        for (reason, count) in status.retries {
-            samples.append(Sample(
-                metric: HealthMetrics.graphRetries.name, labels: labels + [Label("reason", reason)], value: Double(count)))
-        }
-        return samples
     }
 }
