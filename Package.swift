@@ -134,6 +134,20 @@ let package = Package(
             resources: [.copy("ReportSamples")],
             swiftSettings: strictSettings
         ),
+        // The fake Graph above as a process of its own, serving the demo's
+        // data to every tenant after a set latency: what scripts/load-test
+        // measures Graph mode against.
+        .executableTarget(
+            name: "m365-fake-graph",
+            dependencies: [
+                "M365TestSupport",
+                "M365Exporter",
+                "M365Reports",
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/FakeGraphServer",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "M365ReportsTests",
             dependencies: [
