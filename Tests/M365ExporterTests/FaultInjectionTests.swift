@@ -322,6 +322,31 @@ import Testing
         }
     }
 
+    @Test func aReportWhoseOnePeriodChangedShowsTheNewValuesBesideTheUnchangedPeriods() async throws {
+        try await FaultHarness.run(prepare: { await $0.setConditionalRequests(true) }) { h in
+            let notModified = "m365_graph_requests_total{tenant=\"\(FaultHarness.tenant)\",report=\"\(Self.services)\",code=\"304\"}"
+            // Both periods answered 304 at least once: only tags are kept now.
+            #expect(try await eventually(timeout: .seconds(15)) { (try await h.scrape()[notModified] ?? 0) >= 4 })
+
+            // D30 changes (Exchange's active users 1030 → 4321), D7 does not.
+            var bodies = SeedReports.bodies().first { $0.function == Self.services }!.bodies
+            let d30 = String(decoding: bodies[.d30]!, as: UTF8.self)
+            #expect(d30.contains(",1030,"))
+            bodies[.d30] = Array(d30.replacingOccurrences(of: ",1030,", with: ",4321,").utf8)
+            await h.fake.setReport(Self.services, apiVersion: .v1, bodies: bodies)
+
+            func active(_ period: String) -> String {
+                "o365_active_users{tenant=\"\(FaultHarness.tenant)\",period=\"\(period)\",service=\"exchange\"}"
+            }
+            #expect(try await eventually(timeout: .seconds(15)) { try await h.scrape()[active("D30")] == 4321 })
+            let series = try await h.scrape()
+            // The unchanged period's series are still there, with their values.
+            #expect(series[active("D7")] == 1007)
+            #expect(series["o365_active_users{tenant=\"\(FaultHarness.tenant)\",period=\"D7\",service=\"teams\"}"] == 1507)
+            #expect(series[FaultHarness.up(Self.services)] == 1)
+        }
+    }
+
     @Test func anHTMLPageServedByGraphItselfWith200KeepsTheLastGoodValues() async throws {
         try await FaultHarness.run { h in
             await h.fake.enqueue(.body(Array("<html><body>Service unavailable</body></html>".utf8)), for: Self.services)

@@ -49,6 +49,9 @@ public actor Refresher: Service {
         var predecessors: [Task<Void, Never>] = []
         /// What its refreshes found so far.
         var status: ReportStatus
+        /// Whether a refresh of this target published value series, which
+        /// an answer "not modified" then stands for.
+        var published = false
         /// Failed refreshes in a row.
         var failures = 0
         /// When the last refresh failed in a way worth trying again before
@@ -408,14 +411,48 @@ public actor Refresher: Service {
         var logger = self.logger
         logger[metadataKey: "tenant"] = "\(target.tenant)"
         logger[metadataKey: "report"] = "\(definition.function)"
+        // Unchanged answers are asked for only while the series they stand
+        // for are published (not for a new target, nor after a reload).
+        let conditional = entries[key].map { $0.generation == generation && $0.published } ?? false
+        let record: @Sendable (GraphEvent) async -> Void = { event in
+            await self.record(event, for: key, generation: generation)
+        }
         do {
+            var answers: [(period: ReportPeriod, parsed: ParsedReport?)] = []
+            for period in periods {
+                let parsed = conditional
+                    ? try await source.reportIfChanged(definition, period: period, record: record)
+                    : try await source.report(definition, period: period, record: record)
+                answers.append((period, parsed))
+            }
+            if answers.allSatisfy({ $0.parsed == nil }) {
+                // Nothing changed: the series, report date and refresh date stay.
+                let duration = ContinuousClock.now - started
+                noteOutcome(key, generation: generation, error: nil)
+                update(key, generation: generation) { status in
+                    status.attempts += 1
+                    status.up = true
+                    status.supported = true
+                    status.lastSuccess = Date().timeIntervalSince1970
+                    status.lastAttempt = status.lastSuccess
+                    status.fetchDuration = duration.seconds
+                    status.lastError = nil
+                }
+                logger.debug("report unchanged", metadata: ["duration": "\(duration.seconds)"])
+                return
+            }
             var samples: [Sample] = []
             var day: ReportDay?
             var refreshDate: ReportDay?
             var rows = 0
-            for period in periods {
-                let parsed = try await source.report(definition, period: period) { event in
-                    await self.record(event, for: key, generation: generation)
+            for (period, answer) in answers {
+                // Some periods changed and this one did not: the series are
+                // made again from every period, so it is asked for in full.
+                let parsed: ParsedReport
+                if let answer {
+                    parsed = answer
+                } else {
+                    parsed = try await source.report(definition, period: period, record: record)
                 }
                 if !parsed.missingColumns.isEmpty {
                     logger.warning("report answer lacks columns; their series are dropped", metadata: [
@@ -432,6 +469,10 @@ public actor Refresher: Service {
             }
             let duration = ContinuousClock.now - started
             noteOutcome(key, generation: generation, error: nil)
+            if var entry = entries[key], entry.generation == generation {
+                entry.published = true
+                entries[key] = entry
+            }
             update(key, generation: generation, values: samples) { status in
                 status.attempts += 1
                 status.up = true

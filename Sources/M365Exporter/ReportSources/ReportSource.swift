@@ -9,4 +9,20 @@ public protocol ReportSource: Sendable {
     func report(
         _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (GraphEvent) async -> Void
     ) async throws -> ParsedReport
+
+    /// Fetches and parses one report for one period unless it is unchanged
+    /// since the last answer this source gave for it: `nil` then, and the
+    /// caller keeps what it made of that answer. A source that cannot tell
+    /// answers as ``report(_:period:record:)`` does.
+    func reportIfChanged(
+        _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (GraphEvent) async -> Void
+    ) async throws -> ParsedReport?
+}
+
+extension ReportSource {
+    public func reportIfChanged(
+        _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (GraphEvent) async -> Void
+    ) async throws -> ParsedReport? {
+        try await report(definition, period: period, record: record)
+    }
 }

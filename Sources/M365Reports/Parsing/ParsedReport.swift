@@ -47,12 +47,6 @@ public struct ParsedReport: Sendable, Equatable {
         return order.compactMap { last[$0] }
     }
 
-    /// A copy with only ``latestRows``: all that publishing the report
-    /// needs, kept for a `304 Not Modified`.
-    public func keepingLatestRows() -> ParsedReport {
-        ParsedReport(function: function, rows: latestRows, missingColumns: missingColumns)
-    }
-
     /// A copy with every date moved by a number of days (demo data is moved so
     /// that its newest day is recent).
     public func shifted(byDays days: Int) -> ParsedReport {
