@@ -13,14 +13,15 @@ let benchmarks: @Sendable () -> Void = {
     // - Allocations are counted, not timed: the same code allocates the same
     //   number of times however loaded the machine is (three runs differed
     //   by at most 7 in 3.5 million), so they are held to 0.1 % either way:
-    //   one allocation more per report of the 22,000 fails the mapping and
-    //   the renders, one more at all fails the small ones. Fewer fails too,
-    //   so that the recorded figure follows an improvement and a later
-    //   regression back to the old figure is caught.
-    // - Wall clock only fails beyond 5 times the recorded p90 (+400 %): a
-    //   loaded two-core CI machine stretches it by 2 to 3 times, an accidental
-    //   quadratic step over 1,000 tenants by far more. A relative tolerance of
-    //   100 % or more never reports an improvement.
+    //   one allocation more per report (69 reports × 1,000 tenants) fails
+    //   the mapping and the renders, one more at all the small ones. Fewer
+    //   fails too, so that the recorded figure follows an improvement and a
+    //   later regression back to the old figure is caught.
+    // - Wall clock only fails beyond 5 times the recorded p90 (+400 %): the
+    //   load of other builds moves it (by up to 42 % in three runs here, more
+    //   on a busier or slower machine), an accidental quadratic step over
+    //   1,000 tenants by far more. A relative tolerance of 100 % or more
+    //   never reports an improvement.
     // CPU time (counted in scheduler ticks on Linux) and peak memory (the
     // fixtures' more than the measured step's) are not measured. A second
     // at most per benchmark: the allocation counts need few iterations.
