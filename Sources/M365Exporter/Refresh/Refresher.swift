@@ -674,6 +674,7 @@ public actor Refresher: Service {
     /// well under a millisecond and is published as soon as it changes.
     private nonisolated func renderChanges() async {
         var builder = await takeStartingBuilder()
+        var changesSinceTrim = 0
         for await _ in changes {
             let started = ContinuousClock.now
             let input = await renderInput()
@@ -681,14 +682,20 @@ public actor Refresher: Service {
                 input.changes, throttled: input.throttled, catalog: input.catalog, collectors: input.collectors,
                 version: ExporterVersion.current, reload: input.reload, tokenRequests: input.tokenRequests)
             store.publish(exposition, readiness: input.readiness)
-            // A burst of changes (the first refresh of a thousand tenants)
-            // leaves freed pages all over the heap: give them back.
-            if input.changes.count >= Self.burstOfChanges { releaseFreeMemory() }
+            // Many changes (the first refresh of a thousand tenants, in one
+            // render in demo mode or over minutes against Graph) leave freed
+            // pages all over the heap, from answers parsed and families
+            // replaced: give them back.
+            changesSinceTrim += input.changes.count
+            if changesSinceTrim >= Self.burstOfChanges {
+                releaseFreeMemory()
+                changesSinceTrim = 0
+            }
             try? await Task.sleep(for: (ContinuousClock.now - started) * 9)
         }
     }
 
-    /// Changes in one render after which the heap is trimmed.
+    /// Changes rendered after which the heap is trimmed.
     static let burstOfChanges = 1000
 
     private nonisolated func releaseFreeMemory() {
