@@ -428,16 +428,7 @@ public actor Refresher: Service {
             if answers.allSatisfy({ $0.parsed == nil }) {
                 // Nothing changed: the series, report date and refresh date stay.
                 let duration = ContinuousClock.now - started
-                noteOutcome(key, generation: generation, error: nil)
-                update(key, generation: generation) { status in
-                    status.attempts += 1
-                    status.up = true
-                    status.supported = true
-                    status.lastSuccess = Date().timeIntervalSince1970
-                    status.lastAttempt = status.lastSuccess
-                    status.fetchDuration = duration.seconds
-                    status.lastError = nil
-                }
+                recordSuccess(key, generation: generation, duration: duration, values: nil, dates: nil)
                 logger.debug("report unchanged", metadata: ["duration": "\(duration.seconds)"])
                 return
             }
@@ -468,22 +459,7 @@ public actor Refresher: Service {
                     of: parsed, definition: definition, tenant: target.tenant, period: period)
             }
             let duration = ContinuousClock.now - started
-            noteOutcome(key, generation: generation, error: nil)
-            if var entry = entries[key], entry.generation == generation {
-                entry.published = true
-                entries[key] = entry
-            }
-            update(key, generation: generation, values: samples) { status in
-                status.attempts += 1
-                status.up = true
-                status.supported = true
-                status.reportDate = day
-                status.refreshDate = refreshDate
-                status.lastSuccess = Date().timeIntervalSince1970
-                status.lastAttempt = status.lastSuccess
-                status.fetchDuration = duration.seconds
-                status.lastError = nil
-            }
+            recordSuccess(key, generation: generation, duration: duration, values: samples, dates: (day, refreshDate))
             logger.debug("report refreshed", metadata: [
                 "rows": "\(rows)", "series": "\(samples.count)",
                 "report_date": "\(day.map(String.init(describing:)) ?? "none")",
@@ -515,6 +491,33 @@ public actor Refresher: Service {
             } else {
                 logger.warning("report refresh failed", metadata: ["err": "\(reason)"])
             }
+        }
+    }
+
+    /// Records a successful refresh: `values` are the new series and
+    /// `dates` the latest Report Date and Report Refresh Date, both `nil`
+    /// when Graph said the report had not changed (they stay as they are).
+    private func recordSuccess(
+        _ key: StatusKey, generation: Int, duration: Duration, values: [Sample]?,
+        dates: (day: ReportDay?, refreshDate: ReportDay?)?
+    ) {
+        noteOutcome(key, generation: generation, error: nil)
+        if values != nil, var entry = entries[key], entry.generation == generation {
+            entry.published = true
+            entries[key] = entry
+        }
+        update(key, generation: generation, values: values) { status in
+            status.attempts += 1
+            status.up = true
+            status.supported = true
+            if let dates {
+                status.reportDate = dates.day
+                status.refreshDate = dates.refreshDate
+            }
+            status.lastSuccess = Date().timeIntervalSince1970
+            status.lastAttempt = status.lastSuccess
+            status.fetchDuration = duration.seconds
+            status.lastError = nil
         }
     }
 
