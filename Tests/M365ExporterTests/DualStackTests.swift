@@ -11,14 +11,9 @@ import Testing
             listenAddress: address,
             tenants: [TenantConfiguration(name: DemoReportSource.tenantName, credentials: nil)],
             mode: .demo)
-        let exporter = try await InProcessExporter.start(configuration, logger: InProcessExporter.quietLogger("dual-stack"))
-        do {
-            try await body(exporter.port)
-        } catch {
-            await exporter.stop()
-            throw error
+        try await InProcessExporter.withRunning(configuration, logger: InProcessExporter.quietLogger("dual-stack")) {
+            try await body($0.port)
         }
-        await exporter.stop()
     }
 
     private func healthy(_ url: String) async -> Bool {

@@ -32,6 +32,21 @@ struct InProcessExporter {
         return InProcessExporter(task: task, port: address.port)
     }
 
+    /// Runs the exporter while `body` runs, and stops it whether `body`
+    /// returns or throws.
+    static func withRunning(
+        _ configuration: ExporterConfiguration, logger: Logger, _ body: (InProcessExporter) async throws -> Void
+    ) async throws {
+        let exporter = try await start(configuration, logger: logger)
+        do {
+            try await body(exporter)
+        } catch {
+            await exporter.stop()
+            throw error
+        }
+        await exporter.stop()
+    }
+
     /// Cancels the run and waits until it has ended.
     func stop() async {
         task.cancel()

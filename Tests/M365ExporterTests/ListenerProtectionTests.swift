@@ -16,15 +16,9 @@ import Testing
             idleTimeout: idleTimeout,
             tenants: [TenantConfiguration(name: DemoReportSource.tenantName, credentials: nil)],
             mode: .demo)
-        let exporter = try await InProcessExporter.start(
-            configuration, logger: InProcessExporter.quietLogger("listener-under-test"))
-        do {
-            try await body(exporter.port)
-        } catch {
-            await exporter.stop()
-            throw error
+        try await InProcessExporter.withRunning(configuration, logger: InProcessExporter.quietLogger("listener-under-test")) {
+            try await body($0.port)
         }
-        await exporter.stop()
     }
 
     @Test func aConnectionThatSendsNothingIsClosedAfterTheIdleTimeout() async throws {

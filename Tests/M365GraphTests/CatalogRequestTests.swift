@@ -8,15 +8,6 @@ import Testing
 /// the entry says Graph serves it, and read back into the series of its
 /// hand-written expected file.
 @Suite struct CatalogRequestTests {
-    /// The series of samples, as `metric{labels}` → value.
-    private func series(_ samples: [Sample]) -> [String: Double] {
-        var result: [String: Double] = [:]
-        for sample in samples {
-            let labels = sample.labels.map { "\($0.name)=\"\($0.value)\"" }.joined(separator: ",")
-            result["\(sample.metric){\(labels)}"] = sample.value
-        }
-        return result
-    }
 
     /// A JSON sample cut into two pages: the rows of its innermost array
     /// split between them, each page with the same outer fields.
@@ -48,7 +39,7 @@ import Testing
                 let report = try ReportParser.parse(answer: body, as: definition)
                 #expect(report.missingColumns.isEmpty, "\(function): \(report.missingColumns)")
                 let samples = ReportSampleMapper.latestSamples(of: report, definition: definition, tenant: "t", period: .d7)
-                #expect(series(samples) == (try ReportSamples.expectedSeries(for: function, tenant: "t")), "\(function)")
+                #expect(seriesByKey(samples) == (try ReportSamples.expectedSeries(for: function, tenant: "t")), "\(function)")
                 let codes = await answers.codes
                 switch definition.request.answer {
                 case .redirectToCSV: #expect(codes == [302, 200], "\(function)")

@@ -3,15 +3,6 @@ import M365TestSupport
 import Testing
 
 @Suite struct ReportCatalogTests {
-    /// The series of a parsed sample, as `metric{labels}` → value.
-    private func series(_ samples: [Sample]) -> [String: Double] {
-        var result: [String: Double] = [:]
-        for sample in samples {
-            let labels = sample.labels.map { "\($0.name)=\"\($0.value)\"" }.joined(separator: ",")
-            result["\(sample.metric){\(labels)}"] = sample.value
-        }
-        return result
-    }
 
     @Test(arguments: ReportCatalog.all.map(\.function))
     func everyCatalogReportMapsItsSampleAnswer(_ function: String) throws {
@@ -19,7 +10,7 @@ import Testing
         let report = try ReportParser.parse(answer: try ReportSamples.body(for: function), as: definition)
         #expect(report.missingColumns.isEmpty, "\(report.missingColumns)")
         let samples = ReportSampleMapper.latestSamples(of: report, definition: definition, tenant: "t", period: .d7)
-        #expect(series(samples) == (try ReportSamples.expectedSeries(for: function, tenant: "t")))
+        #expect(seriesByKey(samples) == (try ReportSamples.expectedSeries(for: function, tenant: "t")))
         // Every column of the entry gives a series and every metric it declares is fed.
         #expect(Set(samples.map(\.metric)) == Set(definition.metrics.map(\.name)))
         let expectedDay = definition.dayColumn == .reportDate ? ReportSamples.latestDay : ReportSamples.refreshDay

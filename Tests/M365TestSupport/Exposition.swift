@@ -1,3 +1,5 @@
+import M365Reports
+
 /// Reads the sample lines of a text exposition (format 0.0.4 or
 /// OpenMetrics) into `metric{labels}` → value, for assertions. Comment lines
 /// are skipped.
@@ -9,6 +11,17 @@ public func parseExposition(_ text: String) -> [String: Double] {
         series[String(line[..<space])] = Double(value) ?? (value == "NaN" ? .nan : nil)
     }
     return series
+}
+
+/// Samples as `metric{labels}` → value, the keys ``parseExposition(_:)``
+/// gives, for comparing mapped samples with expected series.
+public func seriesByKey(_ samples: [Sample]) -> [String: Double] {
+    var result: [String: Double] = [:]
+    for sample in samples {
+        let labels = sample.labels.map { "\($0.name)=\"\($0.value)\"" }.joined(separator: ",")
+        result["\(sample.metric){\(labels)}"] = sample.value
+    }
+    return result
 }
 
 /// Whether a series is one of the exporter's own (`m365_report_up`,

@@ -690,7 +690,7 @@ public actor Refresher: Service {
             // pages all over the heap, from answers parsed and families
             // replaced: give them back.
             changesSinceTrim += input.changes.count
-            if changesSinceTrim >= Self.burstOfChanges {
+            if changesSinceTrim >= Self.changesBetweenTrims {
                 releaseFreeMemory()
                 changesSinceTrim = 0
             }
@@ -699,7 +699,7 @@ public actor Refresher: Service {
     }
 
     /// Changes rendered after which the heap is trimmed.
-    static let burstOfChanges = 1000
+    static let changesBetweenTrims = 1000
 
     private nonisolated func releaseFreeMemory() {
         m365_release_free_memory()
