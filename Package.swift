@@ -67,6 +67,7 @@ let package = Package(
             name: "M365Exporter",
             dependencies: [
                 "CMallocTuning",
+                "CCodePages",
                 "M365Reports",
                 "M365Graph",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -93,6 +94,8 @@ let package = Package(
         // glibc's malloc settings for a process that replaces megabytes of
         // exposition at every render (mmap threshold, arenas).
         .target(name: "CMallocTuning"),
+        // Gives back the resident pages of code run only at start.
+        .target(name: "CCodePages"),
         // libFuzzer's target for the configuration and web-configuration
         // parsers (scripts/fuzz builds it with --sanitize fuzzer); built
         // plainly, it runs files given as arguments through them.
@@ -172,6 +175,7 @@ let package = Package(
         .testTarget(
             name: "M365ExporterTests",
             dependencies: [
+                "CCodePages",
                 "M365Exporter",
                 "M365Graph",
                 "M365TestSupport",

@@ -1,3 +1,4 @@
+import CCodePages
 import CMallocTuning
 import FoundationEssentials
 import Logging
@@ -678,6 +679,7 @@ public actor Refresher: Service {
     private nonisolated func renderChanges() async {
         var builder = await takeStartingBuilder()
         var changesSinceTrim = 0
+        var releasedAtStartEnd = false
         for await _ in changes {
             let started = ContinuousClock.now
             let input = await renderInput()
@@ -689,10 +691,15 @@ public actor Refresher: Service {
             // render in demo mode or over minutes against Graph) leave freed
             // pages all over the heap, from answers parsed and families
             // replaced: give them back.
+            // The end of the start (every report tried once) is such a
+            // moment too, however few the reports: the code that only the
+            // start runs (see m365_release_code_pages) goes then.
             changesSinceTrim += input.changes.count
-            if changesSinceTrim >= Self.changesBetweenTrims {
+            let startEnded = !releasedAtStartEnd && input.readiness.tried == input.readiness.reports
+            if changesSinceTrim >= Self.changesBetweenTrims || startEnded {
                 releaseFreeMemory()
                 changesSinceTrim = 0
+                releasedAtStartEnd = releasedAtStartEnd || startEnded
             }
             try? await Task.sleep(for: (ContinuousClock.now - started) * 9)
         }
@@ -701,7 +708,10 @@ public actor Refresher: Service {
     /// Changes rendered after which the heap is trimmed.
     static let changesBetweenTrims = 1000
 
+    /// Gives the heap's free pages, and the pages of code not run since the
+    /// last time, back to the system.
     private nonisolated func releaseFreeMemory() {
         m365_release_free_memory()
+        _ = m365_release_code_pages()
     }
 }
