@@ -10,26 +10,17 @@
 
 #if defined(__linux__)
 
-#ifndef MADV_PAGEOUT
-#define MADV_PAGEOUT 21
-#endif
-
 // /proc/self/pagemap: one 64-bit entry per page (Documentation/admin-guide/mm/pagemap.rst).
 #define PAGEMAP_PRESENT (1ULL << 63)
 #define PAGEMAP_FILE_OR_SHARED (1ULL << 61)
 #define PAGEMAP_ENTRIES_PER_READ 512
 
 static void release_run(uintptr_t start, uintptr_t end) {
-    // PAGEOUT fails for files the process may not write (and then does
-    // nothing); DONTNEED then unmaps what is still mapped.
-    (void)madvise((void *)start, end - start, MADV_PAGEOUT);
     (void)madvise((void *)start, end - start, MADV_DONTNEED);
 }
 
 // Releases the runs of present file pages of [start, end); returns their count.
 static long release_mapping(int pagemap, uintptr_t start, uintptr_t end, uintptr_t pageSize) {
-    // A page brought back later reads only itself from the file.
-    (void)madvise((void *)start, end - start, MADV_RANDOM);
     uint64_t entries[PAGEMAP_ENTRIES_PER_READ];
     long released = 0;
     uintptr_t runStart = 0;

@@ -181,6 +181,11 @@ public enum Exporter {
         tokenRequests: TokenRequestCounter = TokenRequestCounter(), logger: Logger
     ) -> [RefreshTarget] {
         var targets: [RefreshTarget] = []
+        // One per report and periods, shared by the tenants that ask the same.
+        var asked: [ReportAskedKey: ReportAsked] = [:]
+        func periods(_ definition: ReportDefinition, of tenant: TenantConfiguration) -> [ReportPeriod] {
+            definition.labelsPeriod ? (tenant.periods ?? configuration.periods) : [.d7]
+        }
         for tenant in configuration.tenants {
             let source: any ReportSource
             var collectorSource: (any CollectorSource)?
@@ -209,7 +214,9 @@ public enum Exporter {
                         http: http, graphURL: configuration.graphURL, tokens: tokens, limiter: limiter,
                         requestTimeout: configuration.requestTimeout, maxBodyBytes: configuration.maxBodyBytes,
                         gate: gate, cloud: configuration.cloud),
-                    logger: tenantLogger)
+                    logger: tenantLogger,
+                    expectedTags: tenant.reports.reduce(0) { $0 + periods($1, of: tenant).count },
+                    expectedReports: tenant.reports.count)
                 let inUse: CredentialExpirySeries.InUse
                 var certificateExpiry: Double?
                 switch credentials.credential {
@@ -234,8 +241,11 @@ public enum Exporter {
             } ?? ""
             let credentialDigest = tenant.credentials.map { credentialFingerprint($0.credential) } ?? ""
             for definition in tenant.reports {
-                let periods = definition.labelsPeriod ? (tenant.periods ?? configuration.periods) : [.d7]
-                var target = RefreshTarget(tenant: tenant.name, definition: definition, periods: periods, source: source)
+                let key = ReportAskedKey(function: definition.function, periods: periods(definition, of: tenant))
+                let shared = asked[key].flatMap { $0.definition == definition ? $0 : nil }
+                    ?? ReportAsked(definition: definition, periods: key.periods)
+                asked[key] = shared
+                var target = RefreshTarget(tenant: tenant.name, asked: shared, source: source)
                 target.identity = identity
                 target.credentialDigest = credentialDigest
                 targets.append(target)
@@ -252,6 +262,11 @@ public enum Exporter {
             }
         }
         return targets
+    }
+
+    private struct ReportAskedKey: Hashable {
+        let function: String
+        let periods: [ReportPeriod]
     }
 
     /// A SHA-256 of what a credential proves itself with, so that a reload

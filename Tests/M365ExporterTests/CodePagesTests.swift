@@ -15,7 +15,7 @@ import Testing
         var template = Array("/tmp/m365-code-pages-XXXXXX".utf8CString)
         let descriptor = mkstemp(&template)
         try #require(descriptor >= 0)
-        let path = String(cString: template)
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         for byte in [UInt8(ascii: "A"), UInt8(ascii: "B"), UInt8(ascii: "C")] {
             let page = [UInt8](repeating: byte, count: pageSize)
             try #require(write(descriptor, page, pageSize) == pageSize)

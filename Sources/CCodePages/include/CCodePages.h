@@ -13,12 +13,13 @@
 /// maps 64 KiB of file around every page it faults in. Both stay resident
 /// for the life of the process: 26 MiB of a one-tenant demo's 30, of which
 /// the scrapes touch 6. Afterwards the pages the process runs come back on
-/// their next use, and only those.
+/// their next use, with the kernel's 64 KiB around each.
 ///
-/// How: `MADV_PAGEOUT` first, which frees the pages only this process maps
-/// where the kernel allows it (the file's owner), with `MADV_RANDOM` so that
-/// a page that comes back does not bring its neighbours; then
-/// `MADV_DONTNEED`, which unmaps the rest and leaves them in the page cache.
+/// How: `MADV_DONTNEED`, which unmaps them and leaves them in the page
+/// cache, so a page run again comes back on a minor fault, with no disk
+/// read. (`MADV_PAGEOUT` would also free them from the page cache, where the
+/// kernel allows it, but a scrape after it read its code back from disk
+/// page by page: tests timing a scrape in the same process failed.)
 /// A page the process has written (a relocation, `RELRO`) is anonymous, not
 /// the file's: /proc/self/pagemap says which, and those pages are never
 /// touched, since discarding one would lose the write. Writable mappings

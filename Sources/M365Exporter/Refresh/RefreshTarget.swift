@@ -18,14 +18,19 @@ struct RefreshTarget: Sendable {
         /// Fetches a report for each of `periods`: every configured one for
         /// reports that label the period, else one (the shortest, the
         /// smallest answer).
-        case report(ReportDefinition, periods: [ReportPeriod], source: any ReportSource)
+        case report(ReportAsked, source: any ReportSource)
         /// Runs a collector, every `interval` (its own, not the reports').
         case collector(CollectorKind, interval: Duration, source: any CollectorSource)
     }
 
     init(tenant: String, definition: ReportDefinition, periods: [ReportPeriod], source: any ReportSource) {
+        self.init(tenant: tenant, asked: ReportAsked(definition: definition, periods: periods), source: source)
+    }
+
+    /// `asked` may be shared by every tenant's target of the same report.
+    init(tenant: String, asked: ReportAsked, source: any ReportSource) {
         self.tenant = tenant
-        work = .report(definition, periods: periods, source: source)
+        work = .report(asked, source: source)
     }
 
     init(tenant: String, collector: CollectorKind, interval: Duration, source: any CollectorSource) {
@@ -38,13 +43,13 @@ struct RefreshTarget: Sendable {
     /// The report function, or the collector's status name.
     var name: String {
         switch work {
-        case .report(let definition, _, _): definition.function
+        case .report(let asked, _): asked.definition.function
         case .collector(let kind, _, _): kind.statusName
         }
     }
 
     var definition: ReportDefinition? {
-        if case .report(let definition, _, _) = work { return definition }
+        if case .report(let asked, _) = work { return asked.definition }
         return nil
     }
 
@@ -62,7 +67,7 @@ struct RefreshTarget: Sendable {
     /// The state of a target not yet refreshed.
     func initialStatus() -> ReportStatus {
         switch work {
-        case .report(let definition, _, _): ReportStatus(tenant: tenant, report: definition.function)
+        case .report(let asked, _): ReportStatus(tenant: tenant, report: asked.definition.function)
         case .collector(let kind, _, _): ReportStatus(tenant: tenant, collector: kind)
         }
     }
@@ -73,8 +78,8 @@ struct RefreshTarget: Sendable {
     func fetchesTheSame(as other: RefreshTarget) -> Bool {
         guard key == other.key, identity == other.identity else { return false }
         switch (work, other.work) {
-        case (.report(let definition, let periods, _), .report(let otherDefinition, let otherPeriods, _)):
-            return definition == otherDefinition && periods == otherPeriods
+        case (.report(let asked, _), .report(let other, _)):
+            return asked.definition == other.definition && asked.periods == other.periods
         case (.collector(let kind, let interval, _), .collector(let otherKind, let otherInterval, _)):
             return kind == otherKind && interval == otherInterval
         default:
@@ -85,3 +90,16 @@ struct RefreshTarget: Sendable {
 
 /// Identifies the status of one report of one tenant.
 typealias StatusKey = ReportKey
+
+/// A report and the periods asked for it: the same for every tenant that
+/// asks for it, so kept once and shared by their targets (136 bytes of
+/// definition that every one of a thousand tenants' entries held a copy of).
+final class ReportAsked: Sendable {
+    let definition: ReportDefinition
+    let periods: [ReportPeriod]
+
+    init(definition: ReportDefinition, periods: [ReportPeriod]) {
+        self.definition = definition
+        self.periods = periods
+    }
+}

@@ -407,7 +407,9 @@ public actor Refresher: Service {
             await collect(kind, of: target, source: collectorSource, generation: generation)
             return
         }
-        guard case .report(let definition, let periods, let source) = target.work else { return }
+        guard case .report(let asked, let source) = target.work else { return }
+        let definition = asked.definition
+        let periods = asked.periods
         let started = ContinuousClock.now
         var logger = self.logger
         logger[metadataKey: "tenant"] = "\(target.tenant)"

@@ -17,11 +17,21 @@ import M365Reports
 struct GraphReportSource: ReportSource {
     let client: GraphReportClient
     let logger: Logger
-    let cache = ConditionalCache()
+    let cache: ConditionalCache
     /// How long a fallback to an earlier report `version` is kept before the
     /// preferred one is asked again: Microsoft rolls versions out tenant by
     /// tenant, so a refusal today is not one for ever.
     var versionRecheck: Duration = .seconds(86_400)
+
+    /// `expectedTags` is how many reports and periods the tenant asks for
+    /// (one tag each), `expectedReports` how many reports: the cache's
+    /// tables are made that large now, with the tenant, not grown during
+    /// the first refresh (see ``StoredEntityTag``).
+    init(client: GraphReportClient, logger: Logger, expectedTags: Int = 0, expectedReports: Int = 0) {
+        self.client = client
+        self.logger = logger
+        cache = ConditionalCache(expectedTags: expectedTags, expectedReports: expectedReports)
+    }
 
     func report(
         _ definition: ReportDefinition, period: ReportPeriod, record: @escaping @Sendable (GraphEvent) async -> Void
@@ -117,10 +127,15 @@ actor ConditionalCache {
         let period: ReportPeriod
     }
 
-    private var etags: [Key: String] = [:]
+    private var etags: [Key: StoredEntityTag] = [:]
     /// Per report, the index of the `version` value Graph took last, and
     /// since when.
     private var versions: [String: (index: Int, since: ContinuousClock.Instant)] = [:]
+
+    init(expectedTags: Int = 0, expectedReports: Int = 0) {
+        etags.reserveCapacity(expectedTags)
+        versions.reserveCapacity(expectedReports)
+    }
 
     /// The version to ask first, unless it was kept longer than `duration`.
     func workingVersion(_ function: String, keptFor duration: Duration) -> Int? {
@@ -136,7 +151,7 @@ actor ConditionalCache {
         versions[function] = (index, ContinuousClock.now)
     }
 
-    func etag(_ key: Key) -> String? { etags[key] }
-    func keep(_ key: Key, etag: String) { etags[key] = etag }
+    func etag(_ key: Key) -> String? { etags[key]?.string }
+    func keep(_ key: Key, etag: String) { etags[key] = StoredEntityTag(etag) }
     func forget(_ key: Key) { etags[key] = nil }
 }

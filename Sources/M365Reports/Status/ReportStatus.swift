@@ -26,7 +26,7 @@ public struct ReportStatus: Sendable, Equatable {
     /// Why the last refresh failed; `nil` while it succeeds.
     public var lastError: String?
     /// HTTP answers received from Graph for this report, by status code.
-    public var graphAnswers: [Int: Int] = [:]
+    public var graphAnswers = GraphAnswerCounts()
     /// Requests sent again, by reason (`throttled`, `server_error`…).
     public var retries: [String: Int] = [:]
     /// Seconds spent waiting on Graph's `Retry-After` for this report.
