@@ -24,6 +24,16 @@ public struct RenderedFamily: Sendable {
         self.ends = ends
     }
 
+    /// The same family with `keys`, an equal list of reports (shared with another family).
+    init(_ family: RenderedFamily, keys: [ReportKey]) {
+        descriptor = family.descriptor
+        textHeader = family.textHeader
+        openMetricsHeader = family.openMetricsHeader
+        series = family.series
+        self.keys = keys
+        ends = family.ends
+    }
+
     /// The same series under a new header.
     init(_ family: RenderedFamily, descriptor: MetricDescriptor) {
         self.init(descriptor: descriptor, series: family.series, keys: family.keys, ends: family.ends)
