@@ -76,6 +76,7 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 // The web configuration file: TLS, basic auth, response headers.
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 // The request parts the listener's request deadline watches.
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -112,6 +113,8 @@ let package = Package(
                 "M365Exporter",
                 "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

@@ -5,6 +5,8 @@ import Logging
 import M365Exporter
 import M365Graph
 import M365Reports
+import NIOCore
+import NIOPosix
 
 /// `m365-exporter`: flags as SPEC.md spells them (Prometheus' dotted names),
 /// credentials from the Azure SDKs' environment variables.
@@ -109,6 +111,16 @@ struct ExporterCommand: AsyncParsableCommand {
     static func main() async {
         // Measured with 1,000 demo tenants: 184 MB resident instead of 238 MB.
         m365_tune_malloc()
+        // Tasks run on NIO's event loops (one thread per core), not on
+        // libdispatch's pool. Every answer from Graph resumes a task from an
+        // event loop: with libdispatch, each resume is a thread switch and a
+        // dispatch continuation allocated on one thread and freed into
+        // another's cache, and the pool's threads each keep caches of their
+        // own. Measured after the first refresh of a thousand tenants (the
+        // fake Graph answering at once): glibc's heap 14.4 -> 8.6 MiB
+        // resident, anonymous memory 48.5 -> 44.3 MiB.
+        // Called first, on the main thread, as NIO requires.
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         StandardStream.ignoreBrokenPipes()
         do {
             var command = try parseAsRoot()
