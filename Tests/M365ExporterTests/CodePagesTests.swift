@@ -34,53 +34,56 @@ import Testing
         return entry & (1 << 63) != 0
     }
 
+    /// Runs `body` with a private, writable mapping of a fresh three-page file.
+    private func withMappedThreePageFile(_ body: (UnsafeMutableRawPointer, Int) throws -> Void) throws {
+        let (descriptor, path) = try threePageFile()
+        defer { close(descriptor); unlink(path) }
+        let length = 3 * pageSize
+        let mapping = try #require(mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE, descriptor, 0))
+        try #require(mapping != MAP_FAILED)
+        defer { munmap(mapping, length) }
+        try body(mapping, length)
+    }
+
     private func bytes(_ page: UnsafeRawPointer) -> Set<UInt8> {
         Set(UnsafeRawBufferPointer(start: page, count: pageSize))
     }
 
     @Test func aReadOnlyPageLeavesAndComesBackWithTheFileBytesAndAWrittenPageKeepsItsWrite() throws {
-        let (descriptor, path) = try threePageFile()
-        defer { close(descriptor); unlink(path) }
-        let length = 3 * pageSize
         // Mapped as the loader maps RELRO: written, then made read-only.
-        let mapping = try #require(mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE, descriptor, 0))
-        try #require(mapping != MAP_FAILED)
-        defer { munmap(mapping, length) }
-        let first = UnsafeRawPointer(mapping)
-        let second = mapping + pageSize
-        let third = UnsafeRawPointer(mapping + 2 * pageSize)
-        #expect(bytes(first) == [UInt8(ascii: "A")])
-        second.initializeMemory(as: UInt8.self, repeating: UInt8(ascii: "w"), count: pageSize)
-        #expect(bytes(third) == [UInt8(ascii: "C")])
-        try #require(mprotect(mapping, length, PROT_READ) == 0)
-        try #require(try isResident(first) && isResident(second) && isResident(third))
+        try withMappedThreePageFile { mapping, length in
+            let first = UnsafeRawPointer(mapping)
+            let second = mapping + pageSize
+            let third = UnsafeRawPointer(mapping + 2 * pageSize)
+            #expect(bytes(first) == [UInt8(ascii: "A")])
+            second.initializeMemory(as: UInt8.self, repeating: UInt8(ascii: "w"), count: pageSize)
+            #expect(bytes(third) == [UInt8(ascii: "C")])
+            try #require(mprotect(mapping, length, PROT_READ) == 0)
+            try #require(try isResident(first) && isResident(second) && isResident(third))
 
-        let released = m365_release_code_pages()
+            let released = m365_release_code_pages()
 
-        #expect(released >= 2, "at least the two file pages of the test's own mapping")
-        #expect(try !isResident(first))
-        #expect(try !isResident(third))
-        #expect(try isResident(second), "the written page stays")
-        #expect(bytes(second) == [UInt8(ascii: "w")])
-        #expect(bytes(first) == [UInt8(ascii: "A")])
-        #expect(bytes(third) == [UInt8(ascii: "C")])
+            #expect(released >= 2, "at least the two file pages of the test's own mapping")
+            #expect(try !isResident(first))
+            #expect(try !isResident(third))
+            #expect(try isResident(second), "the written page stays")
+            #expect(bytes(second) == [UInt8(ascii: "w")])
+            #expect(bytes(first) == [UInt8(ascii: "A")])
+            #expect(bytes(third) == [UInt8(ascii: "C")])
+        }
     }
 
     @Test func aWritableMappingIsLeftAlone() throws {
-        let (descriptor, path) = try threePageFile()
-        defer { close(descriptor); unlink(path) }
-        let length = 3 * pageSize
-        let mapping = try #require(mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE, descriptor, 0))
-        try #require(mapping != MAP_FAILED)
-        defer { munmap(mapping, length) }
-        // Read, not written: still the file's page, but another thread
-        // could write it at any moment, so it is not the releaser's to drop.
-        #expect(bytes(mapping) == [UInt8(ascii: "A")])
-        try #require(try isResident(mapping))
+        try withMappedThreePageFile { mapping, _ in
+            // Read, not written: still the file's page, but another thread
+            // could write it at any moment, so it is not the releaser's to drop.
+            #expect(bytes(mapping) == [UInt8(ascii: "A")])
+            try #require(try isResident(mapping))
 
-        _ = m365_release_code_pages()
+            _ = m365_release_code_pages()
 
-        #expect(try isResident(mapping))
+            #expect(try isResident(mapping))
+        }
     }
 }
 #endif
