@@ -121,7 +121,7 @@ public enum Exporter {
         // against 0.33 to 0.36 s on one thread, which also answered more
         // of them (docs/scaling.md). One thread writes gigabytes a second;
         // the work that is not I/O (renders, bcrypt) runs elsewhere.
-        let listenerLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let listenerLoop = Self.listenerLoop
         let app = Application(
             responder: SecuredResponder(
                 wrapped: responder, webConfig: webConfig, authenticator: BasicAuthenticator(),
@@ -166,14 +166,15 @@ public enum Exporter {
         // request cancelled).
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(3)
         let group = ServiceGroup(configuration: groupConfiguration)
-        do {
-            try await group.run()
-        } catch {
-            try? await listenerLoop.shutdownGracefully()
-            throw error
-        }
-        try? await listenerLoop.shutdownGracefully()
+        try await group.run()
     }
+
+    /// The listener's event loop: one thread for the life of the process,
+    /// as NIO's singleton groups are, shared by every run (the tests run
+    /// many). Shut down after a run, it was still asked to schedule work by
+    /// the server's last channel operations, which NIO refuses with an
+    /// error on standard error (and means to make a crash).
+    private static let listenerLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     /// One refresh target per report and per collector of each tenant.
     static func targets(
