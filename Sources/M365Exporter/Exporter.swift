@@ -20,12 +20,20 @@ public enum Exporter {
     /// `reloadSignals` and on `POST /-/reload` (without it, a reload keeps
     /// `configuration`). `onListening` is told the bound address once the
     /// listener accepts connections (with port 0, the port chosen).
+    ///
+    /// `ownsProcess` is true when the exporter is the whole process (the
+    /// command line): then it also gives back the pages of code that only
+    /// its start ran (see m365_release_code_pages), and serves from an event
+    /// loop that lives as long as the process. A process that embeds it
+    /// (the tests run many exporters in one) keeps its code pages, and each
+    /// run gets a loop of its own, shut down after it.
     public static func run(
         _ configuration: ExporterConfiguration,
         reload: (@Sendable () throws -> ExporterConfiguration)? = nil,
         logger: Logger,
         shutdownSignals: [UnixSignal] = [.sigterm, .sigint],
         reloadSignals: [UnixSignal] = [.sighup],
+        ownsProcess: Bool = false,
         onListening: @escaping @Sendable (ListenAddress) async -> Void = { _ in }
     ) async throws {
         var httpConfiguration = HTTPClient.Configuration(
@@ -41,7 +49,8 @@ public enum Exporter {
         do {
             try await serve(
                 configuration, reload: reload ?? { configuration }, http: http, logger: logger,
-                shutdownSignals: shutdownSignals, reloadSignals: reloadSignals, onListening: onListening)
+                shutdownSignals: shutdownSignals, reloadSignals: reloadSignals, ownsProcess: ownsProcess,
+                onListening: onListening)
         } catch {
             try? await http.shutdown()
             throw error
@@ -56,6 +65,7 @@ public enum Exporter {
         logger: Logger,
         shutdownSignals: [UnixSignal],
         reloadSignals: [UnixSignal],
+        ownsProcess: Bool,
         onListening: @escaping @Sendable (ListenAddress) async -> Void
     ) async throws {
         let store = SnapshotStore()
@@ -76,7 +86,8 @@ public enum Exporter {
             store: store,
             logger: logger,
             reload: ConfigReloadStatus(successful: true, lastSuccess: loadedAt),
-            tokenRequests: tokenRequests)
+            tokenRequests: tokenRequests,
+            releasesCodePages: ownsProcess)
         let reloader = ConfigurationReloader(
             running: configuration, loadedAt: loadedAt, load: reload, makeTargets: makeTargets, refresher: refresher, logger: logger)
 
@@ -121,7 +132,7 @@ public enum Exporter {
         // against 0.33 to 0.36 s on one thread, which also answered more
         // of them (docs/scaling.md). One thread writes gigabytes a second;
         // the work that is not I/O (renders, bcrypt) runs elsewhere.
-        let listenerLoop = Self.listenerLoop
+        let listenerLoop = ownsProcess ? Self.processListenerLoop : MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let app = Application(
             responder: SecuredResponder(
                 wrapped: responder, webConfig: webConfig, authenticator: BasicAuthenticator(),
@@ -166,15 +177,23 @@ public enum Exporter {
         // request cancelled).
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(3)
         let group = ServiceGroup(configuration: groupConfiguration)
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            if !ownsProcess { try? await listenerLoop.shutdownGracefully() }
+            throw error
+        }
+        if !ownsProcess { try? await listenerLoop.shutdownGracefully() }
     }
 
-    /// The listener's event loop: one thread for the life of the process,
-    /// as NIO's singleton groups are, shared by every run (the tests run
-    /// many). Shut down after a run, it was still asked to schedule work by
-    /// the server's last channel operations, which NIO refuses with an
-    /// error on standard error (and means to make a crash).
-    private static let listenerLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    /// The listener's event loop when the exporter is the process: one
+    /// thread for the life of the process, as NIO's singleton groups are.
+    /// With tasks on NIO's event loops (the command line installs them as
+    /// Swift's global executor), a loop shut down after the run was still
+    /// asked to schedule work by the server's last channel operations,
+    /// which NIO refuses with an error on standard error (and means to make
+    /// a crash): 5 of 30 starts and stops of the demo printed it.
+    private static let processListenerLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     /// One refresh target per report and per collector of each tenant.
     static func targets(

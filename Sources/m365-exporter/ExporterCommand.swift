@@ -176,7 +176,7 @@ struct ExporterCommand: AsyncParsableCommand {
             logger.info("credentials", metadata: metadata)
         }
         do {
-            try await Exporter.run(configuration, reload: { try loader.load() }, logger: logger)
+            try await Exporter.run(configuration, reload: { try loader.load() }, logger: logger, ownsProcess: true)
         } catch {
             logger.error("exporter stopped", metadata: ["err": "\(error)"])
             throw ExitCode(1)

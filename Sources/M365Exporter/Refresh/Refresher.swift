@@ -114,8 +114,10 @@ public actor Refresher: Service {
 
     init(
         targets: [RefreshTarget], interval: Duration, refreshLimit: Int, store: SnapshotStore, logger: Logger,
-        reload: ConfigReloadStatus? = nil, tokenRequests: TokenRequestCounter = TokenRequestCounter()
+        reload: ConfigReloadStatus? = nil, tokenRequests: TokenRequestCounter = TokenRequestCounter(),
+        releasesCodePages: Bool = false
     ) {
+        self.releasesCodePages = releasesCodePages
         precondition(refreshLimit > 0, "a refresh limit must be positive")
         self.tokenRequests = tokenRequests
         self.interval = interval
@@ -707,13 +709,17 @@ public actor Refresher: Service {
         }
     }
 
+    /// Whether memory releases include the process's code pages: only when
+    /// the exporter is the whole process (see ``Exporter/run``).
+    private nonisolated let releasesCodePages: Bool
+
     /// Changes rendered after which the heap is trimmed.
     static let changesBetweenTrims = 1000
 
-    /// Gives the heap's free pages, and the pages of code not run since the
-    /// last time, back to the system.
+    /// Gives the heap's free pages, and (when the exporter is the process)
+    /// the pages of code not run since the last time, back to the system.
     private nonisolated func releaseFreeMemory() {
         m365_release_free_memory()
-        _ = m365_release_code_pages()
+        if releasesCodePages { _ = m365_release_code_pages() }
     }
 }
