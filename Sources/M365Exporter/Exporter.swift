@@ -261,9 +261,8 @@ public enum Exporter {
             } ?? ""
             let credentialDigest = tenant.credentials.map { credentialFingerprint($0.credential) } ?? ""
             for definition in tenant.reports {
-                let key = ReportAskedKey(function: definition.function, periods: periods(definition, of: tenant))
-                let shared = asked[key].flatMap { $0.definition == definition ? $0 : nil }
-                    ?? ReportAsked(definition: definition, periods: key.periods)
+                let key = ReportAskedKey(definition: definition, periods: periods(definition, of: tenant))
+                let shared = asked[key] ?? ReportAsked(definition: definition, periods: key.periods)
                 asked[key] = shared
                 var target = RefreshTarget(tenant: tenant.name, asked: shared, source: source)
                 target.identity = identity
@@ -285,7 +284,7 @@ public enum Exporter {
     }
 
     private struct ReportAskedKey: Hashable {
-        let function: String
+        let definition: ReportDefinition
         let periods: [ReportPeriod]
     }
 

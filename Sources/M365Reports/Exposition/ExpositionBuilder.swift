@@ -88,7 +88,8 @@ public struct ExpositionBuilder: Sendable {
                 next[name] = previous.descriptor == descriptor ? previous : RenderedFamily(previous, descriptor: descriptor)
             }
         }
-        families = Self.sharingKeys(next)
+        Self.shareKeys(&next)
+        families = next
 
         var rendered = Array(families.values)
         rendered.append(Self.whole(HealthMetrics.graphThrottledSeconds, throttled))
@@ -109,24 +110,36 @@ public struct ExpositionBuilder: Sendable {
             .sorted { $0.descriptor.name < $1.descriptor.name })
     }
 
-    /// The families with one array for every equal list of reports: the
+    /// Gives families with equal lists of reports one array of keys: the
     /// health families each list every report of every tenant, a report's
     /// value families its tenants, and the copies made by `merge` would
     /// otherwise be kept once per family (3.4 MB of 32-byte keys for a
     /// thousand tenants' 11 reports, where one copy per list is 0.4 MB).
-    /// Arrays already shared compare in constant time; others stop at the
-    /// first key that differs.
-    private static func sharingKeys(_ families: [String: RenderedFamily]) -> [String: RenderedFamily] {
-        var shared = families
-        var lists: [Int: [[ReportKey]]] = [:]
-        for (name, family) in families where !family.keys.isEmpty {
-            if let same = lists[family.keys.count]?.first(where: { $0 == family.keys }) {
-                shared[name] = RenderedFamily(family, keys: same)
-            } else {
-                lists[family.keys.count, default: []].append(family.keys)
+    /// Lists are found by their length and first and last keys, so each
+    /// family's keys are compared with one list at most, whatever the
+    /// number of families (a demo tenant has a hundred of one key each);
+    /// families that share an array already are left as they are.
+    private static func shareKeys(_ families: inout [String: RenderedFamily]) {
+        struct Shape: Hashable {
+            let count: Int
+            let first: ReportKey
+            let last: ReportKey
+        }
+        var lists: [Shape: [ReportKey]] = [:]
+        for (name, family) in families {
+            guard let first = family.keys.first, let last = family.keys.last else { continue }
+            let shape = Shape(count: family.keys.count, first: first, last: last)
+            guard let list = lists[shape] else {
+                lists[shape] = family.keys
+                continue
+            }
+            let shared = list.withUnsafeBufferPointer { list in
+                family.keys.withUnsafeBufferPointer { $0.baseAddress == list.baseAddress }
+            }
+            if !shared, list == family.keys {
+                families[name] = RenderedFamily(family, keys: list)
             }
         }
-        return shared
     }
 
     /// New lines of reports in one family, in ascending key order.

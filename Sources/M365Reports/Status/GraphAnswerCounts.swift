@@ -49,24 +49,22 @@ public struct GraphAnswerCounts: Sendable, ExpressibleByDictionaryLiteral, Seque
 
     /// Every code with its count, ascending by code.
     public func makeIterator() -> IndexingIterator<[(code: Int, count: Int)]> {
-        // One allocation, as a dictionary's `map` makes: a render lists
-        // every report's answers.
-        var all: [(code: Int, count: Int)] = []
-        let inPlace = codes.indices.reduce(0) { $0 + (codes[$1] != 0 ? 1 : 0) }
-        if inPlace + more.count > 0 { all.reserveCapacity(inPlace + more.count) }
-        for place in codes.indices where codes[place] != 0 {
-            all.append((code: Int(codes[place]), count: counts[place]))
-        }
-        for (code, count) in more { all.append((code: code, count: count)) }
-        all.sort { $0.code < $1.code }
-        return all.makeIterator()
+        map { $0 }.makeIterator()
     }
 
     /// `transform` of every code with its count, ascending by code, in one
-    /// allocation (the result) when no code is beyond the four in place:
-    /// a render maps every report's answers to series.
+    /// allocation (the result) when no code is beyond the four in place, as
+    /// a dictionary's `map` makes: a render maps every report's answers to
+    /// series. The one place that orders the codes; iteration goes through it.
     public func map<T>(_ transform: ((code: Int, count: Int)) throws -> T) rethrows -> [T] {
-        guard more.isEmpty else { return try Array(self).map(transform) }
+        guard more.isEmpty else {
+            var all = more.map { (code: $0.key, count: $0.value) }
+            for place in codes.indices where codes[place] != 0 {
+                all.append((code: Int(codes[place]), count: counts[place]))
+            }
+            all.sort { $0.code < $1.code }
+            return try all.map(transform)
+        }
         // The places in ascending order of their codes, sorted in place.
         var order = InlineArray<4, Int>(repeating: 0)
         var used = 0
