@@ -111,6 +111,11 @@ public actor Refresher: Service {
     /// Token requests by tenant and result, and the series last rendered of them.
     private let tokenRequests: TokenRequestCounter
     private var tokenSamples: (version: Int, samples: [Sample])?
+    /// Callers of ``waitUntilPublished()``, resumed after the next render.
+    private var publishWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Whether memory releases include the process's code pages: only when
+    /// the exporter is the whole process (see ``Exporter/run``).
+    private nonisolated let releasesCodePages: Bool
 
     init(
         targets: [RefreshTarget], interval: Duration, refreshLimit: Int, store: SnapshotStore, logger: Logger,
@@ -214,6 +219,8 @@ public actor Refresher: Service {
         let tasks = refreshes.values.map(\.task)
         for task in tasks { task.cancel() }
         changed.finish()
+        for waiter in publishWaiters { waiter.resume() }
+        publishWaiters = []
         for task in tasks { await task.value }
     }
 
@@ -290,6 +297,17 @@ public actor Refresher: Service {
     func recordReload(_ status: ConfigReloadStatus) {
         reload = status
         changed.yield()
+    }
+
+    /// Returns once the state as it is now has been rendered and published
+    /// (at once if the renderer does not run): a reload answers when its
+    /// outcome, and its tenants' removal, can be scraped, not a render later.
+    func waitUntilPublished() async {
+        guard running, !stopped else { return }
+        await withCheckedContinuation { waiter in
+            publishWaiters.append(waiter)
+            changed.yield()
+        }
     }
 
     // MARK: Scheduling
@@ -629,7 +647,8 @@ public actor Refresher: Service {
     /// next render gets only newer ones) and the current states.
     private func renderInput() -> (
         changes: [ReportKey: ReportChange], throttled: [Sample], readiness: Readiness,
-        catalog: [ReportDefinition], collectors: [CollectorKind], reload: ConfigReloadStatus?, tokenRequests: [Sample]
+        catalog: [ReportDefinition], collectors: [CollectorKind], reload: ConfigReloadStatus?, tokenRequests: [Sample],
+        waiters: [CheckedContinuation<Void, Never>]
     ) {
         tokenSamples = renderedTokenSamples()
         var changes: [ReportKey: ReportChange] = [:]
@@ -645,7 +664,9 @@ public actor Refresher: Service {
             tried: statuses.reduce(0) { $0 + ($1.attempts > 0 ? 1 : 0) }, reports: entries.count)
         self.throttled = throttled
         self.readiness = readiness
-        return (changes, throttled, readiness, catalog, collectors, reload, tokenSamples?.samples ?? [])
+        let waiters = publishWaiters
+        publishWaiters = []
+        return (changes, throttled, readiness, catalog, collectors, reload, tokenSamples?.samples ?? [], waiters)
     }
 
     /// The series of `m365_token_requests_total`, of the tenants configured,
@@ -691,6 +712,7 @@ public actor Refresher: Service {
                 input.changes, throttled: input.throttled, catalog: input.catalog, collectors: input.collectors,
                 version: ExporterVersion.current, reload: input.reload, tokenRequests: input.tokenRequests)
             store.publish(exposition, readiness: input.readiness)
+            for waiter in input.waiters { waiter.resume() }
             // Many changes (the first refresh of a thousand tenants, in one
             // render in demo mode or over minutes against Graph) leave freed
             // pages all over the heap, from answers parsed and families
@@ -703,15 +725,11 @@ public actor Refresher: Service {
             if changesSinceTrim >= Self.changesBetweenTrims || startEnded {
                 releaseFreeMemory()
                 changesSinceTrim = 0
-                releasedAtStartEnd = releasedAtStartEnd || startEnded
+                if startEnded { releasedAtStartEnd = true }
             }
             try? await Task.sleep(for: (ContinuousClock.now - started) * 9)
         }
     }
-
-    /// Whether memory releases include the process's code pages: only when
-    /// the exporter is the whole process (see ``Exporter/run``).
-    private nonisolated let releasesCodePages: Bool
 
     /// Changes rendered after which the heap is trimmed.
     static let changesBetweenTrims = 1000

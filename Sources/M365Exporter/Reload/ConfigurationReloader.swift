@@ -81,6 +81,7 @@ actor ConfigurationReloader {
             let message = String(describing: error)
             logger.error("reloading the configuration failed; the running configuration stays", metadata: ["err": "\(message)"])
             await refresher.recordReload(ConfigReloadStatus(successful: false, lastSuccess: lastSuccess))
+            await refresher.waitUntilPublished()
             return .failure(Failure(message: message))
         }
         var applied = loaded
@@ -109,6 +110,7 @@ actor ConfigurationReloader {
         running = applied
         lastSuccess = Date().timeIntervalSince1970
         await refresher.recordReload(ConfigReloadStatus(successful: true, lastSuccess: lastSuccess))
+        await refresher.waitUntilPublished()
         logger.info("configuration reloaded", metadata: [
             "tenants": "\(applied.tenants.count)",
             "refresh_interval": "\(GoDuration.format(applied.refreshInterval))",
