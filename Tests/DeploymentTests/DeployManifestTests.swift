@@ -27,7 +27,8 @@ import Testing
         #expect(dockerfile.contains("HEALTHCHECK") && dockerfile.contains("/-/healthy"))
         // The build context lets in what scripts/build-static needs.
         let ignore = try Repository.text("deploy/docker/Dockerfile.dockerignore").split(separator: "\n")
-        for needed in ["!Package.swift", "!Package.resolved", "!Sources", "!Tests", "!scripts/build-static"] {
+        for needed in ["!Package.swift", "!Package.resolved", "!Sources", "!Tests", "!scripts/build-static",
+                       "!scripts/swift-build-release", "!scripts/hot-text.order"] {
             #expect(ignore.contains(Substring(needed)), "Dockerfile.dockerignore lacks \(needed)")
         }
     }
@@ -36,8 +37,11 @@ import Testing
     /// committed Package.resolved and fails where it does not fit Package.swift.
     @Test func theImageIsBuiltWithTheCommittedDependencyVersions() throws {
         let script = try Repository.text("scripts/build-static")
-        let build = try #require(script.split(separator: "\n").first { $0.hasPrefix("build=(swift build") })
+        let build = try #require(script.split(separator: "\n").first { $0.hasPrefix("build=(scripts/swift-build-release") })
         #expect(build.contains("--force-resolved-versions"), "\(build)")
+        // scripts/swift-build-release is `swift build -c release` with flags of layout, passing the rest on.
+        let release = try Repository.text("scripts/swift-build-release")
+        #expect(release.contains("exec swift build -c release") && release.contains("\"$@\""), "\(release)")
         let resolved = try Repository.text("Package.resolved")
         let manifest = try Repository.text("Package.swift")
         // Every package Package.swift names is pinned.
