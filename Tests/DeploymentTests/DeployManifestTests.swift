@@ -28,7 +28,7 @@ import Testing
         // The build context lets in what scripts/build-static needs.
         let ignore = try Repository.text("deploy/docker/Dockerfile.dockerignore").split(separator: "\n")
         for needed in ["!Package.swift", "!Package.resolved", "!Sources", "!Tests", "!scripts/build-static",
-                       "!scripts/swift-build-release", "!scripts/hot-text.order"] {
+                       "!scripts/swift-build-release", "!linker/hot-text.order"] {
             #expect(ignore.contains(Substring(needed)), "Dockerfile.dockerignore lacks \(needed)")
         }
     }
