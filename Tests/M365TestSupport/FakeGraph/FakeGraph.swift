@@ -191,7 +191,13 @@ public final class FakeGraph: Sendable {
     /// The most Graph and download requests the fake was answering at once.
     public var peakRequestsInFlight: Int { get async { await state.peakInFlight } }
 
+    /// Answers the next request for `function` with `fault`, after the
+    /// faults already queued for it.
     public func enqueue(_ fault: FakeFault, for function: String) async { await state.enqueue(fault, for: function) }
+
+    /// Drops the faults still queued for `function`: its next request is
+    /// answered as usual.
+    public func clearFaults(for function: String) async { await state.clearFaults(for: function) }
 
     /// Every queued fault answered so far, in order.
     public var faultsServed: [ServedFault] { get async { await state.served } }

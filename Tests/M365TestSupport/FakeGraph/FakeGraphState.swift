@@ -182,6 +182,8 @@ actor FakeGraphState {
 
     func enqueue(_ fault: FakeFault, for function: String) { faults[function, default: []].append(fault) }
 
+    func clearFaults(for function: String) { faults[function] = nil }
+
     func nextFault(for function: String, clientRequestID: String?) -> FakeFault? {
         guard var queue = faults[function], !queue.isEmpty else { return nil }
         let fault = queue.removeFirst()
