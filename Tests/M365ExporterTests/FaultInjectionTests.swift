@@ -131,11 +131,14 @@ import Testing
             FaultHarness.expectServed(try await h.scrape())
 
             // Expired twice in one fetch: the fetch fails, the values stay.
+            // The refreshes after it hang, so that the failure stays on show
+            // while the test looks (the next refresh is half a second away).
             await h.fake.enqueue(.expiredDownload, for: Self.groups)
             await h.fake.enqueue(.expiredDownload, for: Self.groups)
+            for _ in 0..<3 { await h.fake.enqueue(.hang, for: Self.groups) }
             #expect(try await eventually { try await h.scrape()[FaultHarness.up(Self.groups)] == 0 })
             FaultHarness.expectServed(try await h.scrape(), down: [Self.groups])
-            let served = await h.fake.faultsServed.filter { $0.function == Self.groups }
+            let served = await h.fake.faultsServed.filter { $0.function == Self.groups && $0.fault == .expiredDownload }
             #expect(served.count == 3)
             // The failed fetch: two Graph requests, never a third.
             let failed = try #require(served.last?.clientRequestID)
@@ -349,9 +352,15 @@ import Testing
 
     @Test func anHTMLPageServedByGraphItselfWith200KeepsTheLastGoodValues() async throws {
         try await FaultHarness.run { h in
-            await h.fake.enqueue(.body(Array("<html><body>Service unavailable</body></html>".utf8)), for: Self.services)
+            // Every refresh gets the page until the test has looked: one bad
+            // refresh lasts half a second at this interval, shorter than two
+            // scrapes of a loaded machine may be apart.
+            for _ in 0..<60 {
+                await h.fake.enqueue(.body(Array("<html><body>Service unavailable</body></html>".utf8)), for: Self.services)
+            }
             #expect(try await eventually(timeout: .seconds(15)) { try await h.scrape()[FaultHarness.up(Self.services)] == 0 })
             FaultHarness.expectServed(try await h.scrape(), down: [Self.services])
+            await h.fake.clearFaults(for: Self.services)
             #expect(try await eventually(timeout: .seconds(15)) { try await h.scrape()[FaultHarness.up(Self.services)] == 1 })
             FaultHarness.expectServed(try await h.scrape())
         }
