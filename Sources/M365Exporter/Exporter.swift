@@ -24,9 +24,10 @@ public enum Exporter {
     /// `ownsProcess` is true when the exporter is the whole process (the
     /// command line): then it also gives back the pages of code that only
     /// its start ran (see m365_release_code_pages), and serves from an event
-    /// loop that lives as long as the process. A process that embeds it
-    /// (the tests run many exporters in one) keeps its code pages, and each
-    /// run gets a loop of its own, shut down after it.
+    /// loop of one thread of its own. A process that embeds it (the tests
+    /// run many exporters in one) keeps its code pages, and its exporters
+    /// serve from NIO's shared event loops, as a Hummingbird application
+    /// does by default.
     public static func run(
         _ configuration: ExporterConfiguration,
         reload: (@Sendable () throws -> ExporterConfiguration)? = nil,
@@ -124,15 +125,25 @@ public enum Exporter {
         if configuration.listenAddress.isEveryInterface, bindHost == "::", ListenAddress.ipv6OnlyByDefault {
             logger.warning("net.ipv6.bindv6only is 1: the listener takes IPv6 connections only; give 0.0.0.0:PORT for IPv4")
         }
-        // The listener has an event loop of its own, one thread, apart from
-        // the one the Graph client uses. With one thread per core (NIO's
-        // default) on a two-core machine shared with the scrapers, a
-        // listener thread the kernel puts aside holds every connection it
-        // serves: 32 scrapes of a 25 MB exposition had a p99 of 1.8 to 3.7 s
-        // against 0.33 to 0.36 s on one thread, which also answered more
-        // of them (docs/scaling.md). One thread writes gigabytes a second;
-        // the work that is not I/O (renders, bcrypt) runs elsewhere.
-        let listenerLoop = ownsProcess ? Self.processListenerLoop : MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        // The command line's listener has an event loop of its own, one
+        // thread, apart from the one the Graph client uses. With one thread
+        // per core (NIO's default) on a two-core machine shared with the
+        // scrapers, a listener thread the kernel puts aside holds every
+        // connection it serves: 32 scrapes of a 25 MB exposition had a p99 of
+        // 1.8 to 3.7 s against 0.33 to 0.36 s on one thread, which also
+        // answered more of them (docs/scaling.md). One thread writes
+        // gigabytes a second; the work that is not I/O (renders, bcrypt)
+        // runs elsewhere.
+        //
+        // An embedded run's listener is on NIO's singleton loops, never one
+        // made for the run and shut down after it: Hummingbird ends a server
+        // in a task of its own that can outlive `run()`, and that task's last
+        // release (NIOExtras' ServerQuiescingHelper) completes a promise on
+        // the listener's loop. On a loop already shut down, NIO prints
+        // "Cannot schedule tasks on an EventLoop that has already shut down"
+        // (a crash with SWIFTNIO_STRICT, and in NIO's future): 6 to 12 times
+        // per run of the test suite.
+        let listenerLoop: any EventLoopGroup = ownsProcess ? Self.processListenerLoop : MultiThreadedEventLoopGroup.singleton
         let app = Application(
             responder: SecuredResponder(
                 wrapped: responder, webConfig: webConfig, authenticator: BasicAuthenticator(),
@@ -177,13 +188,7 @@ public enum Exporter {
         // request cancelled).
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(3)
         let group = ServiceGroup(configuration: groupConfiguration)
-        do {
-            try await group.run()
-        } catch {
-            if !ownsProcess { try? await listenerLoop.shutdownGracefully() }
-            throw error
-        }
-        if !ownsProcess { try? await listenerLoop.shutdownGracefully() }
+        try await group.run()
     }
 
     /// The listener's event loop when the exporter is the process: one
