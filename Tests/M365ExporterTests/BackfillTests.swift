@@ -85,9 +85,7 @@ import Testing
 
         let prometheus = try PrometheusServer(serving: blocks, retention: "100y")
         defer { prometheus.stop() }
-        #expect(try await eventually(timeout: .seconds(60), every: .milliseconds(200)) {
-            (try? await httpRequest("\(prometheus.baseURL)/-/ready"))?.status == 200
-        }, "\(prometheus.log)")
+        try await prometheus.waitUntilReady()
 
         // The CSV rows the demo data hold, read by the same parser.
         let teams = try #require(ReportCatalog.definition(named: "getTeamsUserActivityUserCounts"))

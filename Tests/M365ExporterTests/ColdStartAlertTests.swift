@@ -61,6 +61,7 @@ import Testing
         let exporter = try await InProcessExporter.start(try loader.load(), logger: InProcessExporter.quietLogger("cold-start"))
         let prometheus = try PrometheusServer(scraping: "127.0.0.1:\(exporter.port)")
         defer { prometheus.stop() }
+        try await prometheus.waitUntilReady()
 
         let reportFailing = try Self.expression(of: "M365ReportFailing")
         let authFailing = try Self.expression(of: "M365AuthFailing")

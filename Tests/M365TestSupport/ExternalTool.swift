@@ -179,6 +179,21 @@ public final class PrometheusServer: @unchecked Sendable {
         try handle.close()
     }
 
+    /// Waits until Prometheus answers `/-/ready` with 200: until then, while
+    /// it opens its storage, its API answers 503.
+    public func waitUntilReady(timeout: Duration = .seconds(60)) async throws {
+        let ready = try await eventually(timeout: timeout, every: .milliseconds(200)) {
+            (try? await httpRequest("\(baseURL)/-/ready"))?.status == 200
+        }
+        guard ready else { throw NotReady(log: log) }
+    }
+
+    /// Prometheus did not become ready in time.
+    public struct NotReady: Error, CustomStringConvertible {
+        public let log: String
+        public var description: String { "Prometheus did not become ready:\n\(log.suffix(2000))" }
+    }
+
     /// Prometheus' own log, for failure messages.
     public var log: String {
         (try? String(contentsOf: directory.appendingPathComponent("prometheus.log"), encoding: .utf8)) ?? ""
