@@ -135,14 +135,15 @@ public enum Exporter {
         // gigabytes a second; the work that is not I/O (renders, bcrypt)
         // runs elsewhere.
         //
-        // An embedded run's listener is on NIO's singleton loops, never one
-        // made for the run and shut down after it: Hummingbird ends a server
-        // in a task of its own that can outlive `run()`, and that task's last
-        // release (NIOExtras' ServerQuiescingHelper) completes a promise on
-        // the listener's loop. On a loop already shut down, NIO prints
-        // "Cannot schedule tasks on an EventLoop that has already shut down"
-        // (a crash with SWIFTNIO_STRICT, and in NIO's future): 6 to 12 times
-        // per run of the test suite.
+        // Neither loop is ever shut down. An embedded run's listener is on
+        // NIO's singleton loops, not one made for the run: Hummingbird ends
+        // a server in a task of its own that can outlive `run()`, and that
+        // task's last release (NIOExtras' ServerQuiescingHelper) completes a
+        // promise on the listener's loop. On a loop already shut down, NIO
+        // prints "Cannot schedule tasks on an EventLoop that has already shut
+        // down" (a crash with SWIFTNIO_STRICT, and in NIO's future): 6 to 12
+        // times per run of the test suite, and in 5 of 30 starts and stops
+        // of the command line's demo when its loop was shut down after it.
         let listenerLoop: any EventLoopGroup = ownsProcess ? Self.processListenerLoop : MultiThreadedEventLoopGroup.singleton
         let app = Application(
             responder: SecuredResponder(
@@ -192,12 +193,8 @@ public enum Exporter {
     }
 
     /// The listener's event loop when the exporter is the process: one
-    /// thread for the life of the process, as NIO's singleton groups are.
-    /// With tasks on NIO's event loops (the command line installs them as
-    /// Swift's global executor), a loop shut down after the run was still
-    /// asked to schedule work by the server's last channel operations,
-    /// which NIO refuses with an error on standard error (and means to make
-    /// a crash): 5 of 30 starts and stops of the demo printed it.
+    /// thread for the life of the process, as NIO's singleton groups are,
+    /// never shut down (why: where `serve` chooses the listener's loop).
     private static let processListenerLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     /// One refresh target per report and per collector of each tenant.

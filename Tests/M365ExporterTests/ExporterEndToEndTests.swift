@@ -144,9 +144,8 @@ import Testing
             // (half a second at this interval) could come and go between two
             // scrapes of a loaded machine.
             let failures = 60
-            for _ in 0..<failures {
-                await fake.enqueue(.body(Array("<!DOCTYPE html><html><body>Sorry</body></html>".utf8)), for: groups)
-            }
+            await fake.enqueue(
+                .body(Array("<!DOCTYPE html><html><body>Sorry</body></html>".utf8)), for: groups, times: failures)
             #expect(try await eventually(timeout: .seconds(20)) {
                 parseExposition(try await httpRequest("\(base)/metrics").body)[up] == 0
             })

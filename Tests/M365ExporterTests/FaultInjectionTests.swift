@@ -99,7 +99,7 @@ import Testing
 
     @Test func aReportThatNeverAnswersStallsNeitherTheOthersNorTheScrapes() async throws {
         try await FaultHarness.run(requestTimeout: .seconds(1)) { h in
-            for _ in 0..<40 { await h.fake.enqueue(.hang, for: Self.organizer) }
+            await h.fake.enqueue(.hang, for: Self.organizer, times: 40)
             let othersBefore = await h.graphRequests(for: Self.groups).count
             #expect(try await eventually(timeout: .seconds(20)) {
                 try await h.scrape()[FaultHarness.up(Self.organizer)] == 0
@@ -116,7 +116,7 @@ import Testing
     @Test(.timeLimit(.minutes(1)))
     func aBodyThatTricklesForeverIsCutOffAtTheRequestTimeout() async throws {
         try await FaultHarness.run(requestTimeout: .seconds(1)) { h in
-            for _ in 0..<40 { await h.fake.enqueue(.trickle, for: Self.peerToPeer) }
+            await h.fake.enqueue(.trickle, for: Self.peerToPeer, times: 40)
             #expect(try await eventually(timeout: .seconds(20)) {
                 try await h.scrape()[FaultHarness.up(Self.peerToPeer)] == 0
             })
@@ -138,7 +138,7 @@ import Testing
             // while the test looks (the next refresh is half a second away).
             await h.fake.enqueue(.expiredDownload, for: Self.groups)
             await h.fake.enqueue(.expiredDownload, for: Self.groups)
-            for _ in 0..<3 { await h.fake.enqueue(.hang, for: Self.groups) }
+            await h.fake.enqueue(.hang, for: Self.groups, times: 3)
             #expect(try await eventually { try await h.scrape()[FaultHarness.up(Self.groups)] == 0 })
             FaultHarness.expectServed(try await h.scrape(), down: [Self.groups])
             let served = await h.fake.faultsServed.filter { $0.function == Self.groups && $0.fault == .expiredDownload }
@@ -358,9 +358,8 @@ import Testing
             // Every refresh gets the page until the test has looked: one bad
             // refresh lasts half a second at this interval, shorter than two
             // scrapes of a loaded machine may be apart.
-            for _ in 0..<60 {
-                await h.fake.enqueue(.body(Array("<html><body>Service unavailable</body></html>".utf8)), for: Self.services)
-            }
+            await h.fake.enqueue(
+                .body(Array("<html><body>Service unavailable</body></html>".utf8)), for: Self.services, times: 60)
             #expect(try await eventually(timeout: .seconds(15)) { try await h.scrape()[FaultHarness.up(Self.services)] == 0 })
             FaultHarness.expectServed(try await h.scrape(), down: [Self.services])
             await h.fake.clearFaults(for: Self.services)

@@ -66,7 +66,7 @@ import Testing
         await fake.serveSeedReports()
         // Every report request hangs: the refreshes are in flight when the signal comes.
         for report in ReportCatalog.defaultReports.map(\.function) {
-            for _ in 0..<5 { await fake.enqueue(.hang, for: report) }
+            await fake.enqueue(.hang, for: report, times: 5)
         }
         let exporter = try await ExporterProcess.start(
             ["--graph.url", fake.graphURL, "--graph.timeout", "60s", "--graph.max-concurrency", "16"],

@@ -88,7 +88,7 @@ import Testing
     @Test func serverErrorsAreRetriedWithinTheAttemptBound() async throws {
         try await GraphTestContext.with { context in
             await context.fake.setReport(groups.function, apiVersion: .v1, body: body)
-            for _ in 0..<5 { await context.fake.enqueue(.status(503), for: groups.function) }
+            await context.fake.enqueue(.status(503), for: groups.function, times: 5)
             let error = await #expect(throws: GraphError.self) {
                 try await context.client.fetchCSV(groups, period: .d7, logger: logger) { _ in }
             }

@@ -191,9 +191,11 @@ public final class FakeGraph: Sendable {
     /// The most Graph and download requests the fake was answering at once.
     public var peakRequestsInFlight: Int { get async { await state.peakInFlight } }
 
-    /// Answers the next request for `function` with `fault`, after the
-    /// faults already queued for it.
-    public func enqueue(_ fault: FakeFault, for function: String) async { await state.enqueue(fault, for: function) }
+    /// Answers the next `times` requests for `function` with `fault`, after
+    /// the faults already queued for it.
+    public func enqueue(_ fault: FakeFault, for function: String, times: Int = 1) async {
+        await state.enqueue(fault, for: function, times: times)
+    }
 
     /// Drops the faults still queued for `function`: its next request is
     /// answered as usual.

@@ -180,7 +180,9 @@ actor FakeGraphState {
             morePages: Array(pages.dropFirst()), refusedVersions: refusedVersions)
     }
 
-    func enqueue(_ fault: FakeFault, for function: String) { faults[function, default: []].append(fault) }
+    func enqueue(_ fault: FakeFault, for function: String, times: Int) {
+        faults[function, default: []].append(contentsOf: repeatElement(fault, count: times))
+    }
 
     func clearFaults(for function: String) { faults[function] = nil }
 
